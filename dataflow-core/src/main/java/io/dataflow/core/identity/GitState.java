@@ -1,0 +1,56 @@
+package io.dataflow.core.identity;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What the engine needs to know about the project's git repository at deploy time.
+ *
+ * @param workTree root of the repository's work tree
+ * @param owner repository owner from the origin URL (or the configured fallback)
+ * @param repo repository name from the origin URL (or the configured fallback)
+ * @param branch the original branch name, e.g. {@code feature/x.y}
+ * @param commit the full HEAD commit id (40 hex digits)
+ * @param dirty whether tracked files differ from HEAD
+ * @param remoteUrl the origin URL with any credentials stripped, or {@code null} when there is no remote
+ * @param mainBranch the mainline branch name (configured, or the remote's HEAD, else {@code main}/{@code master})
+ */
+public record GitState(
+        Path workTree,
+        String owner,
+        String repo,
+        String branch,
+        String commit,
+        boolean dirty,
+        String remoteUrl,
+        String mainBranch) {
+
+    public GitState {
+        Objects.requireNonNull(workTree, "workTree");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(repo, "repo");
+        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(commit, "commit");
+        Objects.requireNonNull(mainBranch, "mainBranch");
+    }
+
+    /** The branch as it appears in UUIDs and registry paths. */
+    public String sanitizedBranch() {
+        return BranchNames.sanitize(branch);
+    }
+
+    /** First 8 hex digits of the commit. */
+    public String shortCommit() {
+        return commit.substring(0, Math.min(8, commit.length()));
+    }
+
+    public boolean onMainBranch() {
+        return branch.equals(mainBranch);
+    }
+
+    /** The identity of build {@code build} of {@code namespace} deployed from this state. */
+    public AssetId assetId(AssetType type, String namespace, int build) {
+        return new AssetId(type, namespace, BranchNames.sanitize(owner), BranchNames.sanitize(repo),
+                sanitizedBranch(), shortCommit(), build);
+    }
+}

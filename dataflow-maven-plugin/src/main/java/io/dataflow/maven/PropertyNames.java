@@ -1,0 +1,26 @@
+package io.dataflow.maven;
+
+/** Every user property the plugin reads, in one place, so names cannot drift between goals and docs. */
+public final class PropertyNames {
+
+    public static final String SKIP = "dataflow.skip";
+    public static final String REGISTRY = "dataflow.registry";
+    public static final String NAMESPACE = "dataflow.namespace";
+    public static final String TYPE = "dataflow.type";
+    public static final String DEPLOYED = "dataflow.deployed";
+    public static final String BRANCH = "dataflow.branch";
+    public static final String MAIN_BRANCH = "dataflow.mainBranch";
+    public static final String OWNER = "dataflow.owner";
+    public static final String REPO = "dataflow.repo";
+    public static final String FORCE_BUILD = "dataflow.forceBuild";
+    public static final String S3_ENDPOINT = "dataflow.s3.endpoint";
+    public static final String S3_REGION = "dataflow.s3.region";
+    public static final String SERVER_ID = "dataflow.serverId";
+    public static final String FORMAT = "dataflow.format";
+    public static final String WORKFLOW = "dataflow.workflow";
+    public static final String VERSION = "dataflow.version";
+    public static final String PYTHON = "dataflow.python";
+    public static final String PARAM_PREFIX = "dataflow.param.";
+
+    private PropertyNames() {}
+}
