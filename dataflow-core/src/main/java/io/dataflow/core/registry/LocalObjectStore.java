@@ -1,0 +1,221 @@
+package io.dataflow.core.registry;
+
+import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * A registry in a local directory, the zero-configuration default. Objects are written to a temporary file
+ * first and then published with a hard link, which the file system creates atomically and refuses when the
+ * name exists: a reader never sees half an object and exactly one racing creator wins.
+ */
+public final class LocalObjectStore implements ObjectStore {
+
+    private static final String TEMP_DIR = ".tmp";
+
+    private final Path root;
+    private final AtomicLong bytesSent = new AtomicLong();
+
+    public LocalObjectStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root.resolve(TEMP_DIR));
+        } catch (IOException e) {
+            throw new EnvironmentException("Cannot create the registry directory " + this.root + ": " + e
+                    + ". Check the path in dataflow.registry and its permissions.", e);
+        }
+    }
+
+    public Path rootDirectory() {
+        return root;
+    }
+
+    @Override
+    public String root() {
+        return root.toUri().toString();
+    }
+
+    @Override
+    public String locationOf(String key) {
+        return resolve(key).toUri().toString();
+    }
+
+    @Override
+    public boolean createIfAbsent(String key, byte[] content) {
+        Path target = resolve(key);
+        if (Files.exists(target)) {
+            return false;
+        }
+        Path temp = null;
+        try {
+            temp = newTempFile();
+            Files.write(temp, content);
+            return publish(temp, target);
+        } catch (IOException e) {
+            throw failure("write", key, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void putFile(String key, Path file) {
+        Path target = resolve(key);
+        Path temp = null;
+        try {
+            temp = newTempFile();
+            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            bytesSent.addAndGet(Files.size(temp));
+            Files.createDirectories(target.getParent());
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw failure("store", key, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void copy(String sourceKey, String targetKey) {
+        Path source = resolve(sourceKey);
+        Path target = resolve(targetKey);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(target);
+            try {
+                // Objects are immutable, so sharing one inode is safe and costs no bytes.
+                Files.createLink(target, source);
+            } catch (UnsupportedOperationException | IOException linkFailed) {
+                Path temp = newTempFile();
+                try {
+                    Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    deleteQuietly(temp);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new EnvironmentException("Registry object " + locationOf(sourceKey) + " is missing; cannot copy it.", e);
+        } catch (IOException e) {
+            throw failure("copy", sourceKey + " -> " + targetKey, e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) {
+        try {
+            return Optional.of(Files.readAllBytes(resolve(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
+    public void download(String key, Path target) {
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.copy(resolve(key), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            throw new EnvironmentException("Registry object " + locationOf(key) + " does not exist.", e);
+        } catch (IOException e) {
+            throw failure("download", key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(resolve(key));
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        Path start = resolveDirectoryOf(prefix);
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(start)) {
+            files.filter(Files::isRegularFile).forEach(file -> {
+                String key = root.relativize(file).toString().replace('\\', '/');
+                if (key.startsWith(prefix) && !key.startsWith(TEMP_DIR + "/")) {
+                    keys.add(key);
+                }
+            });
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException | UncheckedIOException e) {
+            throw new EnvironmentException("Cannot list registry folder " + start + ": " + e, e);
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: every operation opens and closes its own files.
+    }
+
+    private boolean publish(Path temp, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try {
+            Files.createLink(target, temp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    private Path newTempFile() throws IOException {
+        Path tempDir = root.resolve(TEMP_DIR);
+        Files.createDirectories(tempDir);
+        return Files.createTempFile(tempDir, "put-", ".tmp");
+    }
+
+    private Path resolve(String key) {
+        Path resolved = root.resolve(key).normalize();
+        if (key.isEmpty() || key.startsWith("/") || !resolved.startsWith(root) || resolved.equals(root)) {
+            throw new InvalidInputException("Registry key '" + key + "' is not a relative path inside the registry.");
+        }
+        return resolved;
+    }
+
+    private Path resolveDirectoryOf(String prefix) {
+        int slash = prefix.lastIndexOf('/');
+        return slash < 0 ? root : resolve(prefix.substring(0, slash));
+    }
+
+    private EnvironmentException failure(String action, String key, IOException e) {
+        return new EnvironmentException("Cannot " + action + " registry object " + key + " under " + root + ": " + e, e);
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // A leftover temporary file is harmless: it is never listed.
+            }
+        }
+    }
+}
