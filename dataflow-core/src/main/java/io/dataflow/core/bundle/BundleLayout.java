@@ -22,7 +22,7 @@ public final class BundleLayout {
     public static final String CLAIM_FILE = "claim.json";
 
     private static final Pattern VERSION_FILE =
-            Pattern.compile("workflows/([^/]+)/versions/([1-9][0-9]{0,9})/(" + Pattern.quote(MANIFEST_FILE) + "|"
+            Pattern.compile("workflows/([A-Za-z0-9_][A-Za-z0-9._-]*(?:@[A-Za-z0-9_-]+)?)/versions/([1-9][0-9]{0,9})/(" + Pattern.quote(MANIFEST_FILE) + "|"
                     + Pattern.quote(CLAIM_FILE) + ")");
 
     private BundleLayout() {}

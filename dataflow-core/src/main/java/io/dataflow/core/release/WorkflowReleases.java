@@ -131,13 +131,13 @@ public final class WorkflowReleases {
     public DeployedWorkflowsReport deployed() {
         ActivationState state = activations.read();
         List<DeployedWorkflowsReport.WorkflowEntry> entries = new ArrayList<>();
-        for (String workflowId : versions.workflowIds()) {
+        versions.visibleByWorkflow().forEach((workflowId, visible) -> {
             WorkflowIds.Scoped scoped = WorkflowIds.parse(workflowId);
             Optional<ActivationState.Event> active = state.events(workflowId).stream().findFirst();
             entries.add(new DeployedWorkflowsReport.WorkflowEntry(workflowId, scoped.id(), scoped.branch(),
                     active.map(ActivationState.Event::version).orElse(null),
-                    active.map(ActivationState.Event::time).orElse(null), versions.visible(workflowId).get(0)));
-        }
+                    active.map(ActivationState.Event::time).orElse(null), visible.get(0)));
+        });
         return new DeployedWorkflowsReport(entries);
     }
 

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -66,12 +68,20 @@ public final class WorkflowVersions {
 
     /** Ids of every workflow with at least one visible version, sorted. */
     public List<String> workflowIds() {
-        SortedSet<String> ids = new TreeSet<>();
+        return List.copyOf(visibleByWorkflow().keySet());
+    }
+
+    /** Every workflow with at least one visible version, sorted by id, with its versions newest first (one listing). */
+    public SortedMap<String, List<Integer>> visibleByWorkflow() {
+        SortedMap<String, SortedSet<Integer>> found = new TreeMap<>();
         for (String key : store.list(BundleLayout.WORKFLOWS)) {
-            BundleLayout.parse(key).filter(BundleLayout.VersionFile::manifest)
-                    .ifPresent(file -> ids.add(file.workflowId()));
+            BundleLayout.parse(key).filter(BundleLayout.VersionFile::manifest).ifPresent(file -> found
+                    .computeIfAbsent(file.workflowId(), id -> new TreeSet<>(Comparator.reverseOrder()))
+                    .add(file.version()));
         }
-        return List.copyOf(ids);
+        SortedMap<String, List<Integer>> result = new TreeMap<>();
+        found.forEach((id, versions) -> result.put(id, List.copyOf(versions)));
+        return result;
     }
 
     private List<BundleLayout.VersionFile> versionFiles(String workflowId) {

@@ -211,6 +211,7 @@ abstract class ReleaseContractTest {
         assertThat(first.toText()).contains("      never activated");
         assertThatThrownBy(() -> releases.history("second")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("deployed workflows: first.");
+        assertThat(releases.deployed().toText()).contains("-> first  no active version, newest version 1");
 
         List<ReleasedWorkflow> retried = releases.release(both, context("master", "alice"));
 
@@ -323,6 +324,20 @@ abstract class ReleaseContractTest {
         ReleasedWorkflow redeployed = releaseOne(simple("daily", "two"));
 
         assertThat(redeployed).isEqualTo(new ReleasedWorkflow("daily", "pipelines/daily.sch.yaml", 2, true, true));
+        assertThat(releases.activeVersion("daily")).contains(2);
+    }
+
+    @Test
+    void aVersionThatWasNeverActivatedCanBeActivatedExplicitly() {
+        releaseOne(simple("daily", "one"));
+        WorkflowReleases failing = new WorkflowReleases(
+                new FaultInjectingStore(store, key -> key.startsWith(ActivationLog.PREFIX)), DataflowLog.SILENT);
+        assertThatThrownBy(() -> failing.release(List.of(simple("daily", "two")), context("master", "alice")))
+                .isInstanceOf(EnvironmentException.class);
+        assertThat(releases.activeVersion("daily")).contains(1);
+
+        assertThat(releases.rollback("daily", 2, "bob", NOW).version()).isEqualTo(2);
+
         assertThat(releases.activeVersion("daily")).contains(2);
     }
 
