@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -225,7 +226,7 @@ public final class WorkflowReleases {
     private static void checkFile(WorkflowCandidate candidate, BundledFile file) {
         String path = file.relativePath();
         boolean escapes = path.isEmpty() || path.startsWith("/") || path.contains("\\")
-                || List.of(path.split("/", -1)).stream().anyMatch(part -> part.isEmpty() || part.equals(".") || part.equals(".."));
+                || Arrays.stream(path.split("/", -1)).anyMatch(part -> part.isEmpty() || part.equals(".") || part.equals(".."));
         if (escapes) {
             throw new InvalidInputException("File '" + path + "' referenced by " + candidate.sourcePath()
                     + " is not a normalised path inside the repository; reference a file of this repository.");

@@ -157,6 +157,20 @@ abstract class ReleaseContractTest {
     }
 
     @Test
+    void assetsAreCopiedInsideTheStoreAndSharedFilesUploadedOnce() throws Exception {
+        AssetBuild jar = asset("scala-workflow", 1, "x".repeat(100_000));
+        BundledFile ddl = file("ddl/shared.sql", "select 1");
+        long before = store.bytesSent();
+
+        releases.release(List.of(candidate("first", "a", List.of(jar), List.of(ddl)),
+                candidate("second", "b", List.of(jar), List.of(ddl))), context("master", "alice"));
+
+        assertThat(store.bytesSent() - before).isEqualTo(ddl.size());
+        assertThat(store.read("workflows/second/versions/1/assets/" + jar.id().format() + ".jar").orElseThrow())
+                .hasSize(100_000);
+    }
+
+    @Test
     void releasingTheSameContentAgainIsUnchanged() throws Exception {
         AssetBuild jar = asset("scala-workflow", 1, "v1");
         BundledFile ddl = file("ddl/a.sql", "select 1");
