@@ -10,7 +10,7 @@ import java.util.List;
  * @param schemaVersion 1
  * @param sequence the record's position in the log (also its key)
  * @param kind deploy or rollback
- * @param time when it was written
+ * @param time the time of the deploy or rollback that wrote it
  * @param deployer who wrote it
  * @param commit the full commit deployed (deploy) or rolled back to (rollback, from the version's manifest)
  * @param releaseId random id of the release; also makes every record's bytes unique

@@ -1,7 +1,6 @@
 package io.dataflow.core.release;
 
 import io.dataflow.core.InvalidInputException;
-import io.dataflow.core.identity.BranchNames;
 import io.dataflow.core.identity.GitState;
 import java.util.regex.Pattern;
 

@@ -9,7 +9,6 @@ import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.BundleLayout;
 import io.dataflow.core.bundle.BundledFile;
-import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.bundle.Sha256;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.identity.AssetType;
