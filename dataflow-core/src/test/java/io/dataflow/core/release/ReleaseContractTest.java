@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.BundleLayout;
+import io.dataflow.core.bundle.BundleReader;
 import io.dataflow.core.bundle.BundledFile;
+import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.bundle.Sha256;
-import io.dataflow.core.DataflowLog;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.GitState;
 import io.dataflow.core.registry.AssetBuild;
@@ -167,6 +169,26 @@ abstract class ReleaseContractTest {
         assertThat(store.bytesSent() - before).isEqualTo(ddl.size());
         assertThat(store.read("workflows/second/versions/1/assets/" + jar.id().format() + ".jar").orElseThrow())
                 .hasSize(100_000);
+    }
+
+    @Test
+    void aBundleDownloadsCompleteAndVerified() throws Exception {
+        AssetBuild jar = asset("scala-workflow", 1, "jar bytes");
+        BundledFile ddl = file("ddl/a.sql", "select 1");
+        releaseOne(candidate("daily", "yaml", List.of(jar), List.of(ddl)));
+        Manifest manifest = releases.manifest("daily", 1).orElseThrow();
+
+        Path local = new BundleReader(store).download(manifest, work.resolve("bundle"));
+
+        assertThat(local.resolve("workflow.sch.rendered.yaml")).hasContent("yaml");
+        assertThat(local.resolve("assets/" + jar.id().format() + ".jar")).hasContent("jar bytes");
+        assertThat(local.resolve("files/ddl/a.sql")).hasContent("select 1");
+        assertThat(local.resolve("manifest.json")).exists();
+
+        Path tampered = Files.writeString(work.resolve("tampered"), "other bytes");
+        store.putFile(manifest.assets().get(0).bundleKey(), tampered);
+        assertThatThrownBy(() -> new BundleReader(store).download(manifest, work.resolve("again")))
+                .isInstanceOf(EnvironmentException.class).hasMessageContaining("does not match the sha256");
     }
 
     @Test
