@@ -113,7 +113,7 @@ public final class WorkflowRenderer {
             if (close < 0 || close >= to) {
                 if (fileRef || text.startsWith(AssetId.PREFIX, innerStart)) {
                     problems.add(Problem.at(document.positionOfOffset(index), "unterminated reference '"
-                            + text.substring(index, to).strip() + "'; close it with '}'."));
+                            + text.substring(index, to).strip().replaceAll("[\"']$", "") + "'; close it with '}'."));
                 }
                 break;
             }
