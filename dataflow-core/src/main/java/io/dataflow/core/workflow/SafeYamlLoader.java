@@ -84,9 +84,14 @@ public final class SafeYamlLoader {
 
     /** Composes YAML text that claims to come from {@code file} (used for messages only). */
     public static Loaded compose(Path file, String text) {
+        return compose(file, text, MAX_CODE_POINTS);
+    }
+
+    /** With a smaller code point limit, so tests need not build megabytes of text. */
+    static Loaded compose(Path file, String text, int codePointLimit) {
         Node root;
         try {
-            root = newYaml().compose(new StringReader(text));
+            root = newYaml(codePointLimit).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             return failed(problemOf(file, e));
         } catch (YAMLException e) {
@@ -103,13 +108,13 @@ public final class SafeYamlLoader {
         return new Loaded(new YamlDocument(file, text, root, scalars), List.copyOf(problems));
     }
 
-    private static Yaml newYaml() {
+    private static Yaml newYaml(int codePointLimit) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
         options.setAllowRecursiveKeys(false);
         options.setNestingDepthLimit(MAX_NESTING_DEPTH);
-        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setCodePointLimit(codePointLimit);
         options.setMergeOnCompose(false);
         // The default TagInspector refuses every global tag such as !!javax.script.ScriptEngineManager.
         DumperOptions dumperOptions = new DumperOptions();
@@ -193,7 +198,8 @@ public final class SafeYamlLoader {
         message = message.replaceAll("\\s+", " ").trim();
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("exceeds the limit")) {
-            return "the file exceeds the limit of " + MAX_CODE_POINTS + " characters; split it into smaller workflows.";
+            return "the file exceeds the size limit for workflow files (" + MAX_CODE_POINTS
+                    + " characters); split it into smaller workflows.";
         }
         if (lower.contains("number of aliases")) {
             return "too many aliases to collections (more than " + MAX_ALIASES_FOR_COLLECTIONS

@@ -61,14 +61,13 @@ class SafeYamlLoaderTest {
 
     @Test
     void oversizedTextIsRefusedByTheCodePointLimit() {
-        // Multi-byte characters: fewer bytes than the size check would catch per code point is not the point here,
-        // composing text directly must still be bounded.
-        String yaml = "a: \"" + "é".repeat(SafeYamlLoader.MAX_CODE_POINTS) + "\"\n";
+        // Text handed over directly (not read from a file) is bounded by the code point limit.
+        String yaml = "a: " + "x".repeat(2_000) + "\n";
 
-        SafeYamlLoader.Loaded loaded = SafeYamlLoader.compose(FILE, yaml);
+        SafeYamlLoader.Loaded loaded = SafeYamlLoader.compose(FILE, yaml, 1_000);
 
-        assertThat(loaded.problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("exceeds the limit"));
+        assertThat(loaded.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("the file exceeds the size limit for workflow files (3145728 characters); split it into smaller workflows."));
     }
 
     @Test
