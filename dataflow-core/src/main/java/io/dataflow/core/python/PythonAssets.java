@@ -54,6 +54,7 @@ public final class PythonAssets {
             }
             if (interpreter == null) {
                 interpreter = interpreters.forTesting(); // outside the try: a wrong interpreter is no test failure
+                log.info("Running Python tests with " + interpreter.describe());
             }
             try {
                 PythonTestResult result = runner.run(pythonPackage.directory(), interpreter);
@@ -83,8 +84,9 @@ public final class PythonAssets {
         if (packages.isEmpty()) {
             return wheels;
         }
-        PythonPackageBuilder builder =
-                new PythonPackageBuilder(interpreters.forBuilding(), settings.buildTimeout(), log);
+        PythonInterpreter interpreter = interpreters.forBuilding();
+        log.info("Building Python wheels with " + interpreter.describe());
+        PythonPackageBuilder builder = new PythonPackageBuilder(interpreter, settings.buildTimeout(), log);
         for (PythonPackage pythonPackage : packages) {
             Path wheel = builder.build(pythonPackage.directory(), outputRoot.resolve(pythonPackage.namespace()));
             log.info("-> " + pythonPackage.relativePath() + " (" + pythonPackage.namespace() + ")… built "

@@ -70,7 +70,8 @@ class PythonAssetsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("Python tests failed in 1 of 2 package(s):")
                 .hasMessageContaining("FAILED tests/test_add.py::test_add_works");
-        assertThat(logged).containsExactly("-> failing_tests (failing_tests)… FAILED",
+        assertThat(logged).filteredOn(line -> line.startsWith("->")).containsExactly(
+                "-> failing_tests (failing_tests)… FAILED",
                 "-> hello_world (hello_world)… 2 passed, 0 failed, 0 skipped");
     }
 
