@@ -5,8 +5,11 @@ import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Runs a Python package's tests with pytest, importing the package from its sources ({@code src/} layout or
@@ -49,23 +51,27 @@ public final class PythonTestRunner {
         if (Files.isDirectory(packageDir.resolve("tests")) || Files.isDirectory(packageDir.resolve("test"))) {
             return true;
         }
-        try (Stream<Path> files = Files.walk(packageDir)) {
-            return files.filter(file -> !isInExcludedDirectory(packageDir, file)).anyMatch(file -> {
-                String name = file.getFileName().toString();
-                return name.endsWith(".py") && (name.startsWith("test_") || name.endsWith("_test.py"));
+        boolean[] found = {false};
+        try {
+            Files.walkFileTree(packageDir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    // never descend into a virtualenv or build output: they can be huge and hold others' tests
+                    return !dir.equals(packageDir) && SourceTrees.isExcludedDirectory(dir)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    found[0] = name.endsWith(".py") && (name.startsWith("test_") || name.endsWith("_test.py"));
+                    return found[0] ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                }
             });
         } catch (IOException e) {
             throw new EnvironmentException("Could not search " + packageDir + " for tests: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isInExcludedDirectory(Path root, Path file) {
-        for (Path dir = file.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
-            if (SourceTrees.isExcludedDirectory(dir)) {
-                return true;
-            }
-        }
-        return false;
+        return found[0];
     }
 
     /**

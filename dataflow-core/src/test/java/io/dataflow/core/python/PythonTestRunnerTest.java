@@ -78,10 +78,13 @@ class PythonTestRunnerTest {
     }
 
     @Test
-    void testFilesOutsideATestsDirectoryAreFoundButNotInsideBuildOutputs() throws IOException {
+    void testFilesOutsideATestsDirectoryAreFoundButNotInsideBuildOutputsOrVirtualenvs() throws IOException {
         Path pkg = PythonFixtures.copy("legacy_setup", dir);
         Files.createDirectories(pkg.resolve("build/lib"));
         Files.writeString(pkg.resolve("build/lib/test_old.py"), "");
+        Files.createDirectories(pkg.resolve("venv-any-name/lib/site-packages/other"));
+        Files.writeString(pkg.resolve("venv-any-name/pyvenv.cfg"), "home = /usr/bin");
+        Files.writeString(pkg.resolve("venv-any-name/lib/site-packages/other/test_other.py"), "");
         assertThat(PythonTestRunner.hasTests(pkg)).isFalse();
 
         Files.writeString(pkg.resolve("legacy_setup/version_test.py"),
