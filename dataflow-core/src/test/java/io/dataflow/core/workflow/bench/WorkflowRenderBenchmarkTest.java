@@ -3,7 +3,6 @@ package io.dataflow.core.workflow.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflow.core.identity.GitState;
-import io.dataflow.core.workflow.InMemoryAssetCatalog;
 import io.dataflow.core.workflow.ReferenceResolver;
 import io.dataflow.core.workflow.RenderResult;
 import io.dataflow.core.workflow.WorkflowDiscovery;

@@ -1,4 +1,4 @@
-package io.dataflow.core.workflow;
+package io.dataflow.core.workflow.bench;
 
 import io.dataflow.core.identity.AssetId;
 import io.dataflow.core.identity.AssetType;
@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A read-only catalog for workflow tests: reference resolution only needs the {@link AssetCatalog} view,
- * not the storage API, so this stands in until the registry's AssetRegistry is on main.
+ * A read-only catalog for the benchmark: 10,000 builds deployed through the real registry would take minutes
+ * to set up, and reference resolution only needs the {@link AssetCatalog} view. Tests use the real registry.
  */
 public final class InMemoryAssetCatalog implements AssetCatalog {
 
