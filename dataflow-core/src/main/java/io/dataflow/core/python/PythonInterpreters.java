@@ -82,6 +82,19 @@ public final class PythonInterpreters {
     }
 
     /**
+     * For builds whose build backend comes from local find-links ({@link PythonSettings#findLinks()}): pip is
+     * enough, setuptools and wheel are installed into pip's isolated build environment from those links.
+     *
+     * @return an interpreter with pip
+     * @throws InvalidInputException the configured interpreter cannot run or lacks pip
+     * @throws EnvironmentException no candidate has pip
+     */
+    public PythonInterpreter forIsolatedBuilding() {
+        return choose("build wheels offline", PythonInterpreter::canBuildWheelsInIsolation,
+                interpreter -> "lacks pip", FIX_BUILD);
+    }
+
+    /**
      * @return an interpreter with pytest
      * @throws InvalidInputException the configured interpreter cannot run or lacks pytest
      * @throws EnvironmentException no candidate has pytest (lists each and what it lacked)
