@@ -52,7 +52,7 @@ abstract class AbstractDataflowMojo extends AbstractMojo {
     protected String s3Endpoint;
 
     /**
-     * Region of the S3 bucket. Empty means the AWS default ({@code AWS_REGION} or {@code us-east-1}).
+     * Region of the S3 bucket. Empty lets the client ask the endpoint.
      *
      * @since 0.1.0
      */
@@ -144,8 +144,7 @@ abstract class AbstractDataflowMojo extends AbstractMojo {
     }
 
     protected RegistrySettings registrySettings() {
-        RegistrySettings defaults = RegistrySettings.defaults();
-        return new RegistrySettings(registry, s3Endpoint, s3Region, credentials(), defaults.timeout());
+        return new RegistrySettings(registry, s3Endpoint, s3Region, credentials(), RegistrySettings.DEFAULT_TIMEOUT);
     }
 
     /** Credentials of the configured settings.xml server, decrypted; {@code null} lets the engine use AWS defaults. */
