@@ -24,7 +24,11 @@ public class DataflowLifecycleParticipant extends AbstractMavenLifecycleParticip
 
     @Override
     public void afterProjectsRead(MavenSession session) {
-        for (MavenProject project : session.getProjects()) {
+        configure(session.getProjects());
+    }
+
+    static void configure(List<MavenProject> projects) {
+        for (MavenProject project : projects) {
             DataflowPlugin.declaredIn(project).filter(Plugin::isExtensions).ifPresent(plugin -> {
                 bindGoals(plugin);
                 if (!hasDeployRepository(project) && !project.getProperties().containsKey(DEPLOY_SKIP_PROPERTY)) {
