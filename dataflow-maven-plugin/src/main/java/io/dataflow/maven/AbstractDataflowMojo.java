@@ -116,12 +116,14 @@ abstract class AbstractDataflowMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping " + goal() + " (" + PropertyNames.SKIP + ").");
-            return;
-        }
+        DataflowLog log = new MavenDataflowLog(getLog());
         try {
-            run(new MavenDataflowLog(getLog()));
+            if (skip) {
+                getLog().info("Skipping " + goal() + " (" + PropertyNames.SKIP + ").");
+                whenSkipped(log);
+            } else {
+                run(log);
+            }
         } catch (InvalidInputException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (EnvironmentException e) {
@@ -133,6 +135,9 @@ abstract class AbstractDataflowMojo extends AbstractMojo {
     protected abstract String goal();
 
     protected abstract void run(DataflowLog log) throws MojoExecutionException, MojoFailureException;
+
+    /** Called instead of {@link #run} when skipped; goals that coordinate across modules still report in. */
+    protected void whenSkipped(DataflowLog log) throws MojoExecutionException, MojoFailureException {}
 
     /** Where a module's {@code <namespace>} comes from, as error messages name it. */
     protected String namespaceOrigin() {

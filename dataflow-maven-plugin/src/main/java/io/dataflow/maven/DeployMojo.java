@@ -67,13 +67,25 @@ public class DeployMojo extends AbstractDataflowMojo {
 
     @Override
     protected void run(DataflowLog log) throws MojoFailureException {
-        Optional<ReactorAssets.JarAsset> asset = thisModulesJar();
+        collect(thisModulesJar(), log);
+    }
+
+    /** A skipped module contributes nothing, but the others still deploy once it has reported. */
+    @Override
+    protected void whenSkipped(DataflowLog log) throws MojoFailureException {
+        collect(Optional.empty(), log);
+    }
+
+    private void collect(Optional<ReactorAssets.JarAsset> asset, DataflowLog log) throws MojoFailureException {
         List<MavenProject> expected = modulesRunningDeploy();
         Set<String> expectedIds = expected.stream().map(MavenProject::getId).collect(Collectors.toSet());
         Optional<List<ReactorAssets.JarAsset>> complete =
                 ReactorAssets.of(session).markAndTakeWhenComplete(project.getId(), asset, expectedIds);
         if (complete.isEmpty()) {
             asset.ifPresent(a -> log.info("JAR " + a.namespace() + " will be deployed with the last module."));
+            return;
+        }
+        if (skip && complete.get().isEmpty()) {
             return;
         }
         List<String> order = expected.stream().map(MavenProject::getId).toList();
