@@ -33,7 +33,7 @@ public final class GitStateReader {
      * work tree (a test copy, a sample) is read from its own repository, never the outer one.
      */
     public static GitState read(Path projectDir, GitOptions options) {
-        Path workTree = findWorkTree(projectDir);
+        Path workTree = workTree(projectDir);
         // Only the work tree is given, never GIT_DIR and friends from the environment: JGit derives the
         // git dir from <workTree>/.git (a directory, or a file as in linked worktrees).
         try (Repository repository = new FileRepositoryBuilder().setWorkTree(workTree.toFile())
@@ -58,7 +58,13 @@ public final class GitStateReader {
         }
     }
 
-    private static Path findWorkTree(Path projectDir) {
+    /**
+     * The work tree of the repository holding {@code projectDir}: the first directory, from {@code projectDir}
+     * upwards, that contains {@code .git}. Needs no commit, so listings work in a fresh repository.
+     *
+     * @throws InvalidInputException when no directory above {@code projectDir} holds {@code .git}
+     */
+    public static Path workTree(Path projectDir) {
         Path start = projectDir.toAbsolutePath().normalize();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(Constants.DOT_GIT))) {

@@ -2,11 +2,17 @@ package io.dataflow.core.python;
 
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The Python steps of {@code dataflow:test} and {@code dataflow:deploy} for the packages of one module: run
@@ -71,6 +77,26 @@ public final class PythonAssets {
                     + " package(s):" + System.lineSeparator() + String.join(System.lineSeparator(), failures));
         }
         return results;
+    }
+
+    /**
+     * The wheel a previous {@link #build} left in {@code outputRoot/<namespace>/}, when it is the only wheel there
+     * and newer than every source file of the package; empty when the package must be built (again).
+     */
+    public static Optional<BuiltWheel> upToDateWheel(PythonPackage pythonPackage, Path outputRoot) {
+        Path directory = outputRoot.resolve(pythonPackage.namespace());
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Path> wheels = files.filter(file -> file.getFileName().toString().endsWith(".whl")).toList();
+            if (wheels.size() != 1) {
+                return Optional.empty();
+            }
+            FileTime built = Files.getLastModifiedTime(wheels.get(0));
+            return SourceTrees.newestModification(pythonPackage.directory()).compareTo(built) < 0
+                    ? Optional.of(new BuiltWheel(pythonPackage, wheels.get(0)))
+                    : Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty(); // no output directory yet, or unreadable: building again is always safe
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -58,6 +59,27 @@ final class SourceTrees {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** The newest modification time of the package's source files (build outputs and caches left out). */
+    static FileTime newestModification(Path source) throws IOException {
+        FileTime[] newest = {FileTime.fromMillis(0)};
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return !dir.equals(source) && SourceTrees.isExcludedDirectory(dir)
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.lastModifiedTime().compareTo(newest[0]) > 0) {
+                    newest[0] = attrs.lastModifiedTime();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return newest[0];
     }
 
     static void deleteQuietly(Path directory) {
