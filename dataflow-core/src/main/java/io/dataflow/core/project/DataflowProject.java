@@ -12,6 +12,7 @@ import io.dataflow.core.python.PythonAssets;
 import io.dataflow.core.python.PythonPackage;
 import io.dataflow.core.python.PythonSettings;
 import io.dataflow.core.python.PythonTestResult;
+import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetDeployRequest;
 import io.dataflow.core.registry.AssetDeployment;
 import io.dataflow.core.registry.AssetRegistry;
@@ -106,6 +107,7 @@ public final class DataflowProject {
         ProjectScan project = scan();
         Map<PythonPackage, PythonTestResult> pythonTests = testPython(options.python());
         GitState git = GitStateReader.read(project.workTree(), options.git());
+        requireBuiltJars(project);
         WorkflowBuild workflows = WorkflowBuild.render(project,
                 new ReferenceResolver(new AssetRegistry(store, log), pending(assetFiles(options.python())), git,
                         store::locationOf),
@@ -221,13 +223,17 @@ public final class DataflowProject {
         return packages.stream().filter(owned -> owned.module() == module).map(Owned::pythonPackage).toList();
     }
 
-    /** A JAR module deployed without its package phase would fail half-way; fail before the store is touched. */
+    /**
+     * A reactor JAR is referenced by its bytes (verify) and deployed (deploy): without its package phase neither
+     * can work, so fail first, before the store is touched.
+     */
     private static void requireBuiltJars(ProjectScan project) {
         for (Owned owned : project.jars()) {
             if (!Files.isRegularFile(owned.component().source())) {
                 throw new InvalidInputException("The JAR of module " + owned.module().name() + " ("
-                        + owned.component().source() + ") has not been built. Run 'mvn deploy' (or 'mvn package "
-                        + "dataflow:deploy') rather than 'mvn dataflow:deploy' alone.");
+                        + owned.component().source() + ") has not been built. Run the build through the package phase "
+                        + "('mvn verify', 'mvn deploy', or 'mvn package dataflow:deploy') rather than a dataflow goal "
+                        + "alone.");
             }
         }
     }
@@ -292,7 +298,7 @@ public final class DataflowProject {
     }
 
     private static WorkflowCandidate candidate(GitState git, RenderedWorkflow workflow) {
-        List<io.dataflow.core.registry.AssetBuild> builds = new ArrayList<>();
+        List<AssetBuild> builds = new ArrayList<>();
         for (ResolvedAsset asset : workflow.assets()) {
             if (!(asset instanceof ResolvedAsset.Deployed deployed)) {
                 throw new IllegalStateException("Workflows are released against deployed builds only, but "

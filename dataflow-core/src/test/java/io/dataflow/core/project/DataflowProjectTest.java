@@ -142,6 +142,8 @@ class DataflowProjectTest {
                 .containsExactly(tuple(2, false), tuple(2, false));
         assertThat(Files.readString(fixture.path("flows/target/dataflow/main.sch.rendered.yaml")))
                 .contains(second.assets().get(0).deployment().build().location());
+        assertThat(store.exists(second.workflows().get(0).files().get(0).key()))
+                .as("the $S3{} file is stored where the rendered workflow points").isTrue();
         WorkflowReleases releases = new WorkflowReleases(store, log);
         assertThat(releases.activeVersion(ProjectFixture.MAIN_ID)).contains(2);
         assertThat(releases.manifest(ProjectFixture.MAIN_ID, 1).orElseThrow().assets())
@@ -226,13 +228,15 @@ class DataflowProjectTest {
     }
 
     @Test
-    void anUnbuiltJarFailsTheDeployBeforeTheStoreIsTouched() throws Exception {
+    void anUnbuiltJarFailsVerifyAndDeployBeforeTheStoreIsTouched() throws Exception {
         Files.delete(fixture.jar());
         Map<String, String> before = ProjectFixture.snapshot(store.rootDirectory());
 
         assertThatThrownBy(() -> project().deploy(store, options())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("The JAR of module jobs")
                 .hasMessageContaining("mvn deploy");
+        assertThatThrownBy(() -> project().verify(store, options())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("The JAR of module jobs");
         assertThat(ProjectFixture.snapshot(store.rootDirectory())).isEqualTo(before);
     }
 
