@@ -33,7 +33,7 @@ public final class GitStateReader {
      * work tree (a test copy, a sample) is read from its own repository, never the outer one.
      */
     public static GitState read(Path projectDir, GitOptions options) {
-        Path workTree = workTree(projectDir);
+        Path workTree = findWorkTree(projectDir);
         // Only the work tree is given, never GIT_DIR and friends from the environment: JGit derives the
         // git dir from <workTree>/.git (a directory, or a file as in linked worktrees).
         try (Repository repository = new FileRepositoryBuilder().setWorkTree(workTree.toFile())
@@ -59,21 +59,23 @@ public final class GitStateReader {
     }
 
     /**
-     * The work tree of the repository holding {@code projectDir}: the first directory, from {@code projectDir}
-     * upwards, that contains {@code .git}. Needs no commit, so listings work in a fresh repository.
-     *
-     * @throws InvalidInputException when no directory above {@code projectDir} holds {@code .git}
+     * The work tree of the repository holding {@code projectDir}: the first directory, from there upwards,
+     * that contains {@code .git}. Empty outside any repository.
      */
-    public static Path workTree(Path projectDir) {
-        Path start = projectDir.toAbsolutePath().normalize();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
+    public static Optional<Path> workTree(Path projectDir) {
+        for (Path dir = projectDir.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(Constants.DOT_GIT))) {
-                return dir;
+                return Optional.of(dir);
             }
         }
-        throw new InvalidInputException("The project at " + start + " is not inside a git repository. Dataflow "
+        return Optional.empty();
+    }
+
+    private static Path findWorkTree(Path projectDir) {
+        Path start = projectDir.toAbsolutePath().normalize();
+        return workTree(start).orElseThrow(() -> new InvalidInputException("The project at " + start + " is not inside a git repository. Dataflow "
                 + "derives asset identities from git: run 'git init && git add -A && git commit -m \"Initial "
-                + "commit\"' in the project's root directory.");
+                + "commit\"' in the project's root directory."));
     }
 
     private static String currentBranch(Repository repository, GitOptions options, ObjectId head) throws IOException {

@@ -37,7 +37,10 @@ final class ProjectScan {
         if (modules.isEmpty()) {
             throw new IllegalArgumentException("A project has at least one module");
         }
-        this.workTree = GitStateReader.workTree(modules.get(0).directory());
+        Path rootModule = modules.get(0).directory();
+        this.workTree = GitStateReader.workTree(rootModule).orElseThrow(() -> new InvalidInputException("The project "
+                + "at " + rootModule + " is not inside a git repository. Dataflow derives asset identities from git "
+                + "and shows paths relative to its work tree: run 'git init' in the project's root directory."));
         for (ModuleSources module : modules) {
             List<Path> foreign = foreignDirectories(module, modules);
             for (PythonPackage pythonPackage : PythonPackageDiscovery.discover(module.directory(), foreign,

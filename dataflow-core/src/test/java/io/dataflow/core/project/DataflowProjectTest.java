@@ -95,6 +95,18 @@ class DataflowProjectTest {
     }
 
     @Test
+    void aProjectOutsideGitIsRejectedWithTheFix() throws Exception {
+        Path notGit = Files.createDirectories(temp.resolve("plain/project"));
+
+        DataflowProject project = new DataflowProject(List.of(ModuleSources.of("plain", notGit)), log);
+
+        assertThatThrownBy(project::components).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(notGit.toString())
+                .hasMessageContaining("not inside a git repository")
+                .hasMessageContaining("git init");
+    }
+
+    @Test
     void verifyRendersAgainstPendingBuildsAndWritesNothingToTheStore() throws Exception {
         Map<String, String> before = ProjectFixture.snapshot(store.rootDirectory());
 
