@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -101,11 +102,17 @@ public final class DataflowProject {
      * {@code <module>/target/dataflow/} and validates it. References to namespaces this reactor builds resolve to
      * the build they are about to become; all others to the registry's builds. Only reads the store.
      *
-     * @throws InvalidInputException after logging every problem of every workflow (or a failed Python test)
+     * @throws InvalidInputException after logging every failed Python test and every problem of every workflow
      */
     public VerifyReport verify(ObjectStore store, ProjectOptions options) {
         ProjectScan project = scan();
-        Map<PythonPackage, PythonTestResult> pythonTests = testPython(options.python());
+        Map<PythonPackage, PythonTestResult> pythonTests = Map.of();
+        InvalidInputException pythonFailure = null;
+        try {
+            pythonTests = testPython(options.python());
+        } catch (InvalidInputException e) {
+            pythonFailure = e; // the workflows are still checked, so that one run reports everything
+        }
         GitState git = GitStateReader.read(project.workTree(), options.git());
         requireBuiltJars(project);
         WorkflowBuild workflows = WorkflowBuild.render(project,
@@ -115,7 +122,14 @@ public final class DataflowProject {
         List<RenderedWorkflow> rendered = workflows.write(log);
         workflows.logTests(log);
         warnAboutUnusedOverrides(workflows, options);
-        workflows.requireValid("The registry was not changed.");
+        Optional<String> workflowProblems = workflows.problemSummary("The registry was not changed.");
+        if (pythonFailure != null) {
+            throw new InvalidInputException(pythonFailure.getMessage()
+                    + workflowProblems.map(problems -> System.lineSeparator() + problems).orElse(""), pythonFailure);
+        }
+        workflowProblems.ifPresent(problems -> {
+            throw new InvalidInputException(problems);
+        });
         return new VerifyReport(pythonTests, rendered);
     }
 

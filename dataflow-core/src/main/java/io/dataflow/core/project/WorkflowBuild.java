@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -113,9 +114,17 @@ final class WorkflowBuild {
      * @throws InvalidInputException counting every problem and repeating the first ones, when there is any
      */
     void requireValid(String consequence) {
+        Optional<String> summary = problemSummary(consequence);
+        if (summary.isPresent()) {
+            throw new InvalidInputException(summary.get());
+        }
+    }
+
+    /** The message of {@link #requireValid}, or empty when every workflow is valid. */
+    Optional<String> problemSummary(String consequence) {
         List<Problem> problems = problems();
         if (problems.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         long files = problems.stream().map(Problem::file).distinct().count();
         String first = problems.stream().limit(PROBLEMS_IN_MESSAGE).map(p -> "  " + p.format())
@@ -123,7 +132,7 @@ final class WorkflowBuild {
         String more = problems.size() > PROBLEMS_IN_MESSAGE
                 ? System.lineSeparator() + "  \u2026 and " + (problems.size() - PROBLEMS_IN_MESSAGE) + " more (see the log above)"
                 : "";
-        throw new InvalidInputException(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in "
+        return Optional.of(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in "
                 + files + " workflow file" + (files == 1 ? "" : "s") + "; fix each line below and run the build "
                 + "again. " + consequence + System.lineSeparator() + first + more);
     }

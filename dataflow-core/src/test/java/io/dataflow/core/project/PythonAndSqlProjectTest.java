@@ -1,10 +1,12 @@
 package io.dataflow.core.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.python.PythonInterpreters;
 import io.dataflow.core.python.PythonPackage;
@@ -118,12 +120,7 @@ class PythonAndSqlProjectTest {
     @Test
     void verifyRunsThePythonTestsAndRendersAgainstTheFreshWheel() {
         requireWheelBuilds();
-        try {
-            new PythonInterpreters(null, DataflowLog.SILENT).forTesting();
-        } catch (EnvironmentException e) {
-            assumeTrue(false, "No Python interpreter with pytest on this machine, so Python tests cannot run: "
-                    + e.getMessage());
-        }
+        requirePytest();
         Map<String, String> before = ProjectFixture.snapshot(store.rootDirectory());
 
         VerifyReport report = project().verify(store, ProjectOptions.defaults());
@@ -143,6 +140,31 @@ class PythonAndSqlProjectTest {
         assertThat(Files.exists(wheel)).isTrue();
         assertThat(log.lines()).containsSubsequence("Testing Python Assets:", "Summary: 1 successful, 0 failed.",
                 "Building Scheduler Workflows:", "Testing Scheduler Workflows:");
+    }
+
+    @Test
+    void failingPythonTestsAndWorkflowProblemsAreReportedInOneRun() throws Exception {
+        requireWheelBuilds();
+        requirePytest();
+        fixture.copyPythonFixture("failing_tests", "pyflows/failing_tests");
+        fixture.write("pyflows/py.sch.yaml", WORKFLOW.replace("orders -> hello", "orders -> nobody"));
+
+        assertThatThrownBy(() -> project().verify(store, ProjectOptions.defaults()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Python tests failed in 1 of 2 package(s)")
+                .hasMessageContaining("1 problem in 1 workflow file")
+                .hasMessageContaining("py.sch.yaml:4:");
+        assertThat(log.lines()).containsSubsequence("Testing Python Assets:", "Summary: Python tests failed; see above.",
+                "Testing Scheduler Workflows:", "-> ./pyflows/py.sch.yaml\u2026 FAILED");
+    }
+
+    private static void requirePytest() {
+        try {
+            new PythonInterpreters(null, DataflowLog.SILENT).forTesting();
+        } catch (EnvironmentException e) {
+            assumeTrue(false, "No Python interpreter with pytest on this machine, so Python tests cannot run: "
+                    + e.getMessage());
+        }
     }
 
     private static void requireWheelBuilds() {
