@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * @param module the owning module's name
  * @param type the asset type, {@code null} for a workflow
  * @param namespace the asset namespace, {@code null} for a workflow
- * @param source the package directory, SQL file, JAR file or workflow file
+ * @param source the package directory, SQL file, JAR file ({@code null} while not built) or workflow file
  * @param displayPath how output names it, relative to the git work tree: {@code ./pyspark-workflow/hello_world/},
  *     {@code ./scala-workflow/pom.xml}, {@code ./scala-workflow/main.sch.yaml}
  */

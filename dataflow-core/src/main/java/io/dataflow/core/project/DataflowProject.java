@@ -243,11 +243,12 @@ public final class DataflowProject {
      */
     private static void requireBuiltJars(ProjectScan project) {
         for (Owned owned : project.jars()) {
-            if (!Files.isRegularFile(owned.component().source())) {
-                throw new InvalidInputException("The JAR of module " + owned.module().name() + " ("
-                        + owned.component().source() + ") has not been built. Run the build through the package phase "
-                        + "('mvn verify', 'mvn deploy', or 'mvn package dataflow:deploy') rather than a dataflow goal "
-                        + "alone.");
+            Path jar = owned.component().source();
+            if (jar == null || !Files.isRegularFile(jar)) {
+                throw new InvalidInputException("The JAR of module " + owned.module().name()
+                        + (jar == null ? "" : " (" + jar + ")") + " has not been built. Run the build through the "
+                        + "package phase ('mvn verify', 'mvn deploy', or 'mvn package dataflow:deploy') rather than a "
+                        + "dataflow goal alone.");
             }
         }
     }

@@ -62,6 +62,18 @@ class DataflowProjectTest {
     }
 
     @Test
+    void listingNeedsNoBuiltJarButVerifyDoes() {
+        List<ModuleSources> modules = fixture.modules();
+        List<ModuleSources> unbuilt = List.of(modules.get(0),
+                modules.get(1).withJar(new JarSource("jobs", null, null)), modules.get(2));
+        DataflowProject project = new DataflowProject(unbuilt, log);
+
+        assertThat(project.components().jarAssets()).extracting(Component::displayPath).containsExactly("./jobs/pom.xml");
+        assertThatThrownBy(() -> project.verify(store, options())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("The JAR of module jobs has not been built");
+    }
+
+    @Test
     void listsPythonAndSqlAssetsOfTheirModules() throws Exception {
         fixture.copyPythonFixture("hello_world", "flows/hello_world");
         fixture.write("flows/sql/daily_orders.sql", "SELECT 1;\n");
