@@ -58,16 +58,24 @@ public final class GitStateReader {
         }
     }
 
-    private static Path findWorkTree(Path projectDir) {
-        Path start = projectDir.toAbsolutePath().normalize();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
+    /**
+     * The work tree of the repository holding {@code projectDir}: the first directory, from there upwards,
+     * that contains {@code .git}. Empty outside any repository.
+     */
+    public static Optional<Path> workTree(Path projectDir) {
+        for (Path dir = projectDir.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(Constants.DOT_GIT))) {
-                return dir;
+                return Optional.of(dir);
             }
         }
-        throw new InvalidInputException("The project at " + start + " is not inside a git repository. Dataflow "
+        return Optional.empty();
+    }
+
+    private static Path findWorkTree(Path projectDir) {
+        Path start = projectDir.toAbsolutePath().normalize();
+        return workTree(start).orElseThrow(() -> new InvalidInputException("The project at " + start + " is not inside a git repository. Dataflow "
                 + "derives asset identities from git: run 'git init && git add -A && git commit -m \"Initial "
-                + "commit\"' in the project's root directory.");
+                + "commit\"' in the project's root directory."));
     }
 
     private static String currentBranch(Repository repository, GitOptions options, ObjectId head) throws IOException {

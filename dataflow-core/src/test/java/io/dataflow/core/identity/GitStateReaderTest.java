@@ -210,6 +210,18 @@ class GitStateReaderTest {
     }
 
     @Test
+    void workTreeIsTheNearestDirectoryWithGitOrEmpty() throws Exception {
+        Path inner = dir.resolve("outer/inner");
+        try (Git outer = init(dir.resolve("outer"), "main"); Git innerGit = init(inner, "main")) {
+            Files.createDirectories(inner.resolve("module"));
+
+            assertThat(GitStateReader.workTree(inner.resolve("module"))).contains(inner.toAbsolutePath().normalize());
+            assertThat(GitStateReader.workTree(dir.resolve("outer/other"))).contains(dir.resolve("outer").toAbsolutePath().normalize());
+            assertThat(GitStateReader.workTree(dir)).isEmpty();
+        }
+    }
+
+    @Test
     void readsALinkedWorktree() throws Exception {
         Path main = dir.resolve("main");
         Path linked = dir.resolve("linked");
