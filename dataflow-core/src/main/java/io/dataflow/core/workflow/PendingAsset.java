@@ -2,8 +2,8 @@ package io.dataflow.core.workflow;
 
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.Namespaces;
+import io.dataflow.core.registry.AssetRegistry;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,11 +20,8 @@ public record PendingAsset(AssetType type, String namespace, Path file) {
         Objects.requireNonNull(file, "file");
     }
 
-    /** The extension its registry object gets: the file's own, else the type's default. */
+    /** The extension its registry object will get, by the registry's own rule. */
     public String extension() {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && dot < name.length() - 1 ? name.substring(dot + 1).toLowerCase(Locale.ROOT)
-                : type.defaultExtension();
+        return AssetRegistry.extensionOf(type, file);
     }
 }

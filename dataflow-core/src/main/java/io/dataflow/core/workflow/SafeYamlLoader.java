@@ -2,7 +2,6 @@ package io.dataflow.core.workflow;
 
 import io.dataflow.core.EnvironmentException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +18,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -32,11 +29,13 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Composes workflow files into YAML nodes with every defence against hostile input switched on: no custom
- * types (composing builds no objects at all, and global tags are refused), few aliases to collections
+ * types (composing builds no objects at all, the SafeConstructor's guarantee and more, and global tags are refused), few aliases to collections
  * (billion laughs), limited nesting, limited size, and duplicate keys rejected (SnakeYAML only checks them
  * when constructing objects, so we check the node tree ourselves).
  */
@@ -45,6 +44,18 @@ public final class SafeYamlLoader {
     public static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
     public static final int MAX_NESTING_DEPTH = 50;
     public static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+
+    /**
+     * Workflow values are text: only null needs recognising (ints, floats, booleans and timestamps stay
+     * strings, so nothing is converted behind the user's back, and no regex runs for them).
+     */
+    private static final Resolver NULL_ONLY = new Resolver() {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+        }
+    };
 
     private SafeYamlLoader() {}
 
@@ -91,7 +102,7 @@ public final class SafeYamlLoader {
     static Loaded compose(Path file, String text, int codePointLimit) {
         Node root;
         try {
-            root = newYaml(codePointLimit).compose(new StringReader(text));
+            root = newComposer(text, codePointLimit).getSingleNode();
         } catch (MarkedYAMLException e) {
             return failed(problemOf(file, e));
         } catch (YAMLException e) {
@@ -108,7 +119,11 @@ public final class SafeYamlLoader {
         return new Loaded(new YamlDocument(file, text, root, scalars), List.copyOf(problems));
     }
 
-    private static Yaml newYaml(int codePointLimit) {
+    /**
+     * A composer straight over the parser: no {@code Yaml} facade and no constructor at all, so no object of
+     * any type is ever built from the input, only nodes.
+     */
+    private static Composer newComposer(String text, int codePointLimit) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
@@ -117,8 +132,7 @@ public final class SafeYamlLoader {
         options.setCodePointLimit(codePointLimit);
         options.setMergeOnCompose(false);
         // The default TagInspector refuses every global tag such as !!javax.script.ScriptEngineManager.
-        DumperOptions dumperOptions = new DumperOptions();
-        return new Yaml(new SafeConstructor(options), new Representer(dumperOptions), dumperOptions, options);
+        return new Composer(new ParserImpl(new StreamReader(text), options), NULL_ONLY, options);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.dataflow.core.identity.AssetType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,11 +17,16 @@ class ReferenceResolverTest {
     @TempDir
     Path repository;
 
-    private final InMemoryAssetCatalog catalog = WorkflowFixtures.catalog();
+    private TestRegistry registry;
+
+    @BeforeEach
+    void setUp() {
+        registry = TestRegistry.sample(repository);
+    }
 
     private ReferenceResolver resolver(String branch, PendingAsset... pending) {
-        return new ReferenceResolver(catalog, List.of(pending), WorkflowFixtures.git(repository, branch),
-                WorkflowFixtures::location);
+        return new ReferenceResolver(registry.catalog(), List.of(pending), WorkflowFixtures.git(repository, branch),
+                registry::location);
     }
 
     private static AssetReference ref(String inner) {
@@ -29,13 +35,13 @@ class ReferenceResolverTest {
 
     @Test
     void latestPrefersTheCurrentBranch() {
-        catalog.add("dataflow.jar.scala-workflow.user.stranger-data.feature-x.55555555.1");
+        registry.deploy("dataflow.jar.scala-workflow.user.stranger-data.feature-x.55555555.1", "feature build");
 
         ResolvedAsset asset = resolver("feature/x").resolve(ref("dataflow.jar.scala-workflow"));
 
         assertThat(asset.id().format()).isEqualTo("dataflow.jar.scala-workflow.user.stranger-data.feature-x.55555555.1");
         assertThat(asset.location())
-                .isEqualTo("s3://dataflow/jars/scala-workflow/user/stranger-data/feature-x/55555555/1.jar");
+                .isEqualTo(registry.locationPrefix() + "jars/scala-workflow/user/stranger-data/feature-x/55555555/1.jar");
     }
 
     @Test
@@ -58,7 +64,7 @@ class ReferenceResolverTest {
     void buildNumberOnABranch() {
         ResolvedAsset asset = resolver("master").resolve(ref("dataflow.jar.udfs.master.2"));
 
-        assertThat(asset.location()).isEqualTo("s3://dataflow/jars/udfs/user/stranger-data/master/33333333/2.jar");
+        assertThat(asset.location()).isEqualTo(registry.locationPrefix() + "jars/udfs/user/stranger-data/master/33333333/2.jar");
     }
 
     @Test
@@ -99,7 +105,7 @@ class ReferenceResolverTest {
         assertThat(latest).isInstanceOfSatisfying(ResolvedAsset.Pending.class, pending -> {
             assertThat(pending.id().format()).isEqualTo("dataflow.jar.scala-workflow.user.stranger-data.master.39206ee8.3");
             assertThat(pending.key()).isEqualTo("jars/scala-workflow/user/stranger-data/master/39206ee8/3.jar");
-            assertThat(pending.location()).isEqualTo("s3://dataflow/jars/scala-workflow/user/stranger-data/master/39206ee8/3.jar");
+            assertThat(pending.location()).isEqualTo(registry.locationPrefix() + "jars/scala-workflow/user/stranger-data/master/39206ee8/3.jar");
             assertThat(pending.sha256()).isEqualTo("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81");
             assertThat(pending.size()).isEqualTo(3);
             assertThat(pending.asset().file()).isEqualTo(jar);
@@ -125,9 +131,8 @@ class ReferenceResolverTest {
 
     @Test
     void pendingAssetWithTheNewestBytesIsUnchanged() throws Exception {
-        Path jar = Files.write(repository.resolve("udfs.jar"), new byte[] {1, 2, 3});
-        catalog.add("dataflow.jar.udfs.user.stranger-data.master.55555555.4",
-                "039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81");
+        Path jar = Files.writeString(repository.resolve("udfs.jar"), "udfs 4");
+        registry.deploy("dataflow.jar.udfs.user.stranger-data.master.55555555.4", "udfs 4");
         ReferenceResolver resolver = resolver("master", new PendingAsset(AssetType.JAR, "udfs", jar));
 
         ResolvedAsset asset = resolver.resolve(ref("dataflow.jar.udfs"));

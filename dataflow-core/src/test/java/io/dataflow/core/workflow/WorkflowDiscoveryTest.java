@@ -46,8 +46,9 @@ class WorkflowDiscoveryTest {
     void duplicateWorkflowIdsAcrossFilesAreProblems() throws Exception {
         Path a = Files.writeString(module.resolve("a.sch.yaml"), "Workflow:\n  id: same\n  jobs: [{job: {id: x, type: NoOp}}]\n");
         Path b = Files.writeString(module.resolve("b.sch.yaml"), "Workflow:\n  id: same\n  jobs: [{job: {id: x, type: NoOp}}]\n");
-        ReferenceResolver resolver = new ReferenceResolver(new InMemoryAssetCatalog(), List.of(),
-                WorkflowFixtures.git(module, "master"), WorkflowFixtures::location);
+        TestRegistry registry = new TestRegistry(Files.createDirectories(module.resolve("target")));
+        ReferenceResolver resolver = new ReferenceResolver(registry.catalog(), List.of(),
+                WorkflowFixtures.git(module, "master"), registry::location);
         WorkflowRenderer renderer = new WorkflowRenderer(resolver, module);
 
         List<Problem> problems = WorkflowDiscovery.duplicateIds(List.of(renderer.render(a), renderer.render(b)));

@@ -42,20 +42,4 @@ final class WorkflowFixtures {
         return new GitState(workTree, "user", "stranger-data", branch, COMMIT, false,
                 "https://github.com/user/stranger-data.git", "master");
     }
-
-    /** The catalog most tests use: scala-workflow and udfs on master, hello_world wheel build 3. */
-    static InMemoryAssetCatalog catalog() {
-        InMemoryAssetCatalog catalog = new InMemoryAssetCatalog();
-        catalog.add("dataflow.jar.scala-workflow.user.stranger-data.master.11111111.1");
-        catalog.add("dataflow.jar.scala-workflow.user.stranger-data.master.22222222.2");
-        catalog.add("dataflow.jar.udfs.user.stranger-data.master.33333333.1");
-        catalog.add("dataflow.jar.udfs.user.stranger-data.master.33333333.2");
-        catalog.add("dataflow.jar.udfs.user.stranger-data.master.44444444.3");
-        catalog.add("dataflow.whl.hello_world.user.stranger-data.master.39206ee8.3");
-        return catalog;
-    }
-
-    static String location(String key) {
-        return InMemoryAssetCatalog.REGISTRY + key;
-    }
 }

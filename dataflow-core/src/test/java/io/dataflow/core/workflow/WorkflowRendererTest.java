@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,17 @@ class WorkflowRendererTest {
     @TempDir
     Path temp;
 
+    @TempDir
+    static Path registryDir;
+
+    /** Read-only in these tests, so one registry serves them all. */
+    private static TestRegistry registry;
+
+    @BeforeAll
+    static void deploySampleBuilds() {
+        registry = TestRegistry.sample(registryDir);
+    }
+
     private Path repository;
     private Path main;
 
@@ -29,8 +41,8 @@ class WorkflowRendererTest {
     }
 
     private WorkflowRenderer renderer(String branch, PendingAsset... pending) {
-        ReferenceResolver resolver = new ReferenceResolver(WorkflowFixtures.catalog(), List.of(pending),
-                WorkflowFixtures.git(repository, branch), WorkflowFixtures::location);
+        ReferenceResolver resolver = new ReferenceResolver(registry.catalog(), List.of(pending),
+                WorkflowFixtures.git(repository, branch), registry::location);
         return new WorkflowRenderer(resolver, repository);
     }
 
@@ -45,7 +57,7 @@ class WorkflowRendererTest {
         RenderResult result = renderer("master").render(main, overrides).requireValid();
 
         assertThat(result.renderedText())
-                .isEqualTo(Files.readString(repository.resolve("expected/main.prod.sch.rendered.yaml")));
+                .isEqualTo(at(Files.readString(repository.resolve("expected/main.prod.sch.rendered.yaml"))));
         assertThat(result.unusedOverrides()).containsExactly("NOT_DECLARED");
         assertThat(result.workflowId()).isEqualTo("stranger-data.sample.main");
     }
@@ -60,7 +72,7 @@ class WorkflowRendererTest {
         assertThat(result.files()).containsExactly(new BundledFile("sample/ddl/dataflow_sparksql_sample.sql",
                 repository.resolve("sample/ddl/dataflow_sparksql_sample.sql"), DDL_SHA, 427,
                 "files/" + DDL_SHA + "/dataflow_sparksql_sample.sql",
-                "s3://dataflow/files/" + DDL_SHA + "/dataflow_sparksql_sample.sql"));
+                at("s3://dataflow/files/" + DDL_SHA + "/dataflow_sparksql_sample.sql")));
     }
 
     @Test
@@ -85,9 +97,9 @@ class WorkflowRendererTest {
         Step.WapTemplate wap = (Step.WapTemplate) rendered.workflow().jobs().get(2);
         Step.SparkJob write = (Step.SparkJob) wap.writeJobs().get(0);
         assertThat(write.program()).isEqualTo(new SparkProgram.JarProgram(
-                "s3://dataflow/jars/scala-workflow/user/stranger-data/master/22222222/2.jar", "com.example.ExampleApp",
+                at("s3://dataflow/jars/scala-workflow/user/stranger-data/master/22222222/2.jar"), "com.example.ExampleApp",
                 List.of("--date", "${EXECUTION_DATE}", "--udfs",
-                        "s3://dataflow/jars/udfs/user/stranger-data/master/33333333/2.jar")));
+                        at("s3://dataflow/jars/udfs/user/stranger-data/master/33333333/2.jar"))));
         assertThat(write.conf()).containsEntry("spark.sql.shuffle.partitions", "2");
         assertThat(wap.audits()).extracting(a -> a.function(), a -> a.blocking()).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(AuditFunction.COLUMNS_SHOULD_NOT_HAVE_NULLS, true),
@@ -102,7 +114,7 @@ class WorkflowRendererTest {
                 .render(main).requireValid();
 
         assertThat(result.renderedText()).contains(
-                "jar: s3://dataflow/jars/scala-workflow/user/stranger-data/feature-x/39206ee8/1.jar   # newest build");
+                at("jar: s3://dataflow/jars/scala-workflow/user/stranger-data/feature-x/39206ee8/1.jar   # newest build"));
         assertThat(result.assets().get(0)).isInstanceOfSatisfying(ResolvedAsset.Pending.class,
                 pending -> assertThat(pending.asset().file()).isEqualTo(jar));
     }
@@ -112,7 +124,7 @@ class WorkflowRendererTest {
         RenderResult result = renderer("master").render(repository.resolve("sample/daily.sch.yaml")).requireValid();
 
         assertThat(result.renderedText())
-                .contains("python: s3://dataflow/whls/hello_world/user/stranger-data/master/39206ee8/3.whl")
+                .contains(at("python: s3://dataflow/whls/hello_world/user/stranger-data/master/39206ee8/3.whl"))
                 .contains("date: ${DATES}");
         Workflow daily = result.parsed().workflow();
         assertThat(daily.trigger().cron()).isEqualTo("0 2 * * *");
@@ -169,7 +181,7 @@ class WorkflowRendererTest {
 
         RenderResult result = renderer("master").render(file).requireValid();
 
-        assertThat(result.renderedText()).isEqualTo("""
+        assertThat(result.renderedText()).isEqualTo(at("""
                 Workflow:
                   id: forms
                   params:
@@ -178,7 +190,12 @@ class WorkflowRendererTest {
                     QUOTED: 's3://dataflow/jars/udfs/user/stranger-data/master/44444444/3.jar'
                   jobs:
                     - job: {id: a, type: NoOp}
-                """);
+                """));
         assertThat(result.assets()).hasSize(2);
+    }
+
+    /** Expected texts are written against {@code s3://dataflow/}; the test registry lives in a temp directory. */
+    private String at(String expected) {
+        return expected.replace("s3://dataflow/", registry.locationPrefix());
     }
 }

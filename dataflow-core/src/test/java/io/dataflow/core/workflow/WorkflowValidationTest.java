@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,14 +19,25 @@ class WorkflowValidationTest {
     @TempDir
     Path temp;
 
+    @TempDir
+    static Path registryDir;
+
+    /** Read-only in these tests, so one registry serves them all. */
+    private static TestRegistry registry;
+
+    @BeforeAll
+    static void deploySampleBuilds() {
+        registry = TestRegistry.sample(registryDir);
+    }
+
     private Path repository;
     private WorkflowRenderer renderer;
 
     @BeforeEach
     void setUp() throws Exception {
         repository = WorkflowFixtures.copyTo(Files.createDirectories(temp.resolve("repo")));
-        ReferenceResolver resolver = new ReferenceResolver(WorkflowFixtures.catalog(), List.of(),
-                WorkflowFixtures.git(repository, "master"), WorkflowFixtures::location);
+        ReferenceResolver resolver = new ReferenceResolver(registry.catalog(), List.of(),
+                WorkflowFixtures.git(repository, "master"), registry::location);
         renderer = new WorkflowRenderer(resolver, repository);
     }
 

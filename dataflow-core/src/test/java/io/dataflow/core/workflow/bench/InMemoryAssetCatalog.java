@@ -1,4 +1,4 @@
-package io.dataflow.core.workflow;
+package io.dataflow.core.workflow.bench;
 
 import io.dataflow.core.identity.AssetId;
 import io.dataflow.core.identity.AssetType;
@@ -13,19 +13,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A read-only catalog for workflow tests: reference resolution only needs the {@link AssetCatalog} view,
- * not the storage API, so this stands in until the registry's AssetRegistry is on main.
+ * A read-only catalog for the benchmark: 10,000 builds deployed through the real registry would take minutes
+ * to set up, and reference resolution only needs the {@link AssetCatalog} view. Tests use the real registry.
  */
-final class InMemoryAssetCatalog implements AssetCatalog {
+public final class InMemoryAssetCatalog implements AssetCatalog {
 
-    static final String REGISTRY = "s3://dataflow/";
+    public static final String REGISTRY = "s3://dataflow/";
 
     private final Map<String, List<AssetBuild>> lines = new HashMap<>();
     private final Map<AssetId, AssetBuild> byId = new HashMap<>();
     private long clock = 1_700_000_000L;
 
     /** Adds a build whose bytes hash to {@code sha256}; builds added later are newer. */
-    AssetBuild add(String uuid, String sha256) {
+    public AssetBuild add(String uuid, String sha256) {
         AssetId id = AssetId.parse(uuid);
         String key = id.objectKey(id.type().defaultExtension());
         AssetBuild build = new AssetBuild(id, key, REGISTRY + key, sha256, 42, Instant.ofEpochSecond(clock++),
@@ -35,7 +35,7 @@ final class InMemoryAssetCatalog implements AssetCatalog {
         return build;
     }
 
-    AssetBuild add(String uuid) {
+    public AssetBuild add(String uuid) {
         return add(uuid, "0".repeat(64));
     }
 
