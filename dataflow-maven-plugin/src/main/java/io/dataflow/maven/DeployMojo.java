@@ -115,6 +115,11 @@ public class DeployMojo extends AbstractDataflowMojo {
         }
         // Read now, so that a module outside git fails the build before anything is deployed.
         GitState git = GitStateReader.read(project.getBasedir().toPath(), gitOptions());
+        if (git.dirty()) {
+            getLog().warn(git.workTree() + " has uncommitted changes to tracked files: the JAR of "
+                    + project.getArtifactId() + " may not match commit " + git.shortCommit()
+                    + " (the build's metadata records this).");
+        }
         return Optional.of(new ReactorAssets.JarAsset(project.getId(), namespace, project.getFile().toPath(),
                 jar.toPath(), project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(), git));
     }
