@@ -2,7 +2,9 @@ package io.dataflow.core.workflow;
 
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.identity.AssetId;
+import io.dataflow.core.registry.FileDigest;
 import io.dataflow.core.workflow.ParsedWorkflow.TextSpan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,7 +125,7 @@ public final class WorkflowRenderer {
                 BundledFile bundled = bundledFile(document.file(), inner, position, problems);
                 if (bundled != null) {
                     files.putIfAbsent(bundled.relativePath(), bundled);
-                    replacements.add(new Replacement(index, close + 1, bundled.location()));
+                    replacements.add(new Replacement(index, close + 1, resolver.locationOfKey(bundled.key())));
                 }
             } else if (AssetReference.isDataflowReference(inner)) {
                 try {
@@ -186,10 +188,10 @@ public final class WorkflowRenderer {
                     + " not a directory."));
             return null;
         }
-        ReferenceResolver.FileDigest digest = resolver.digest(real);
-        String key = "files/" + digest.sha256() + "/" + absolute.getFileName();
+        FileDigest digest = resolver.digest(real);
+        String key = BundledFile.contentKey(digest.sha256(), absolute.getFileName().toString());
         String relativeToRoot = repositoryRoot.relativize(absolute).toString().replace('\\', '/');
-        return new BundledFile(relativeToRoot, absolute, digest.sha256(), digest.size(), key, resolver.locationOfKey(key));
+        return new BundledFile(relativeToRoot, absolute, key, digest.sha256(), digest.size());
     }
 
     private static String apply(String text, List<Replacement> replacements) {

@@ -1,7 +1,9 @@
 package io.dataflow.core.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.identity.AssetType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,9 +72,9 @@ class WorkflowRendererTest {
                 "dataflow.jar.scala-workflow.user.stranger-data.master.22222222.2",
                 "dataflow.jar.udfs.user.stranger-data.master.33333333.2");
         assertThat(result.files()).containsExactly(new BundledFile("sample/ddl/dataflow_sparksql_sample.sql",
-                repository.resolve("sample/ddl/dataflow_sparksql_sample.sql"), DDL_SHA, 427,
-                "files/" + DDL_SHA + "/dataflow_sparksql_sample.sql",
-                at("s3://dataflow/files/" + DDL_SHA + "/dataflow_sparksql_sample.sql")));
+                repository.resolve("sample/ddl/dataflow_sparksql_sample.sql"),
+                "files/" + DDL_SHA + "/dataflow_sparksql_sample.sql", DDL_SHA, 427));
+        assertThat(result.deployedBuilds()).extracting(b -> b.id().build()).containsExactly(2, 2);
     }
 
     @Test
@@ -117,6 +119,8 @@ class WorkflowRendererTest {
                 at("jar: s3://dataflow/jars/scala-workflow/user/stranger-data/feature-x/39206ee8/1.jar   # newest build"));
         assertThat(result.assets().get(0)).isInstanceOfSatisfying(ResolvedAsset.Pending.class,
                 pending -> assertThat(pending.asset().file()).isEqualTo(jar));
+        assertThatThrownBy(result::deployedBuilds).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("dataflow.jar.scala-workflow.user.stranger-data.feature-x.39206ee8.1 is not deployed yet");
     }
 
     @Test
