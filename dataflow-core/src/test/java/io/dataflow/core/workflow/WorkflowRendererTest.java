@@ -202,4 +202,33 @@ class WorkflowRendererTest {
     private String at(String expected) {
         return expected.replace("s3://dataflow/", registry.locationPrefix());
     }
+
+    @Test
+    void anOverriddenDefaultIsReplacedWholeWithoutResolvingItsOldReferences() throws Exception {
+        Path file = Files.writeString(repository.resolve("override.sch.yaml"), """
+                Workflow:
+                  id: override
+                  params:
+                    JAR: ${dataflow.jar.not-deployed-anywhere}
+                    NOTE: "it's ${dataflow.jar.udfs.master.1}"
+                  jobs:
+                    - job: {id: a, type: NoOp}
+                """);
+
+        RenderResult result = renderer("master").render(file, Map.of("JAR", "s3://elsewhere/app.jar", "NOTE", "say \"hi\""))
+                .requireValid();
+
+        assertThat(result.renderedText()).isEqualTo("""
+                Workflow:
+                  id: override
+                  params:
+                    JAR: "s3://elsewhere/app.jar"
+                    NOTE: "say \\"hi\\""
+                  jobs:
+                    - job: {id: a, type: NoOp}
+                """);
+        assertThat(result.assets()).isEmpty();
+        assertThat(WorkflowParser.parse(file, result.renderedText()).workflow().params().get("NOTE").value())
+                .isEqualTo("say \"hi\"");
+    }
 }
