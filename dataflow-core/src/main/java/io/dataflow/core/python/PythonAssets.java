@@ -84,9 +84,12 @@ public final class PythonAssets {
         if (packages.isEmpty()) {
             return wheels;
         }
-        PythonInterpreter interpreter = interpreters.forBuilding();
+        PythonInterpreter interpreter = settings.findLinks().isEmpty()
+                ? interpreters.forBuilding()
+                : interpreters.forIsolatedBuilding();
         log.info("Building Python wheels with " + interpreter.describe());
-        PythonPackageBuilder builder = new PythonPackageBuilder(interpreter, settings.buildTimeout(), log);
+        PythonPackageBuilder builder =
+                new PythonPackageBuilder(interpreter, settings.findLinks(), settings.buildTimeout(), log);
         for (PythonPackage pythonPackage : packages) {
             Path wheel = builder.build(pythonPackage.directory(), outputRoot.resolve(pythonPackage.namespace()));
             log.info("-> " + pythonPackage.relativePath() + " (" + pythonPackage.namespace() + ")… built "

@@ -23,15 +23,21 @@ public record PythonInterpreter(String command, String executable, String versio
         modules = Set.copyOf(modules);
     }
 
-    /** The build modules this interpreter lacks; empty when it can build wheels offline. */
+    /** The build modules this interpreter lacks; empty when it can build wheels offline with its own setuptools. */
     public List<String> missingBuildModules() {
         List<String> missing = new ArrayList<>();
         BUILD_MODULES.stream().filter(module -> !modules.contains(module)).forEach(missing::add);
         return missing;
     }
 
+    /** Whether it can build wheels with its own setuptools and wheel (no build isolation). */
     public boolean canBuildWheels() {
         return missingBuildModules().isEmpty();
+    }
+
+    /** Whether it can build wheels in an isolated build environment filled from local find-links (needs pip only). */
+    public boolean canBuildWheelsInIsolation() {
+        return modules.contains("pip");
     }
 
     public boolean hasPytest() {

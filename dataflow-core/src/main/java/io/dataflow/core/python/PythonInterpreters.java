@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -42,9 +43,14 @@ public final class PythonInterpreters {
 
     private static final String MINIMUM_VERSION = "3.8";
 
+    /** Java's {@code Cannot run program "x" (in directory "/tmp"): } before the OS reason, which is what helps. */
+    private static final Pattern START_FAILURE_PREFIX =
+            Pattern.compile("^Cannot run program \"[^\"]*\"( \\(in directory \"[^\"]*\"\\))?: ");
+
     private static final String FIX_BUILD = "Install the build tools for a system Python 3 (Debian/Ubuntu: "
             + "apt-get install python3-pip python3-setuptools python3-wheel) or point -D" + PROPERTY
-            + "=/path/to/python at an interpreter that has pip, setuptools and wheel.";
+            + "=/path/to/python at an interpreter that has pip, setuptools and wheel (or list local directories holding"
+            + " the setuptools and wheel wheels in -D" + PythonPackageBuilder.FIND_LINKS_PROPERTY + ").";
 
     private static final String FIX_TEST = "Install pytest for a Python 3 (Debian/Ubuntu: apt-get install "
             + "python3-pytest, or '<python> -m pip install pytest' where an index is reachable) or point -D" + PROPERTY
@@ -79,6 +85,19 @@ public final class PythonInterpreters {
     public PythonInterpreter forBuilding() {
         return choose("build wheels offline", PythonInterpreter::canBuildWheels,
                 interpreter -> "lacks " + String.join(", ", interpreter.missingBuildModules()), FIX_BUILD);
+    }
+
+    /**
+     * For builds whose build backend comes from local find-links ({@link PythonSettings#findLinks()}): pip is
+     * enough, setuptools and wheel are installed into pip's isolated build environment from those links.
+     *
+     * @return an interpreter with pip
+     * @throws InvalidInputException the configured interpreter cannot run or lacks pip
+     * @throws EnvironmentException no candidate has pip
+     */
+    public PythonInterpreter forIsolatedBuilding() {
+        return choose("build wheels offline", PythonInterpreter::canBuildWheelsInIsolation,
+                interpreter -> "lacks pip", FIX_BUILD);
     }
 
     /**
@@ -132,7 +151,8 @@ public final class PythonInterpreters {
             outcome = PythonProcess.run(List.of(command, "-c", PROBE_SCRIPT), Path.of(System.getProperty("java.io.tmpdir")),
                     Map.of(), probeTimeout, "probing the Python interpreter " + command);
         } catch (IOException e) {
-            return new Probe(command, null, "cannot be started (" + e.getMessage() + ")");
+            String reason = START_FAILURE_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst("");
+            return new Probe(command, null, "cannot be started (" + reason + ")");
         } catch (EnvironmentException e) {
             return new Probe(command, null, e.getMessage());
         }

@@ -4,10 +4,12 @@ import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,18 +27,65 @@ public final class PythonPackageBuilder {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
+    /** The user property (and plugin parameter) listing local find-links for build backends. */
+    public static final String FIND_LINKS_PROPERTY = "dataflow.python.findLinks";
+
     /** 1980-01-01T00:00:00Z, the oldest time a zip entry can carry. */
     static final String SOURCE_DATE_EPOCH = "315532800";
 
     private final PythonInterpreter interpreter;
+    private final List<String> findLinks;
     private final Duration timeout;
     private final DataflowLog log;
 
-    /** @param interpreter usually {@link PythonInterpreters#forBuilding()} */
+    /** Builds with the interpreter's own setuptools and wheel. @param interpreter usually {@link PythonInterpreters#forBuilding()} */
     public PythonPackageBuilder(PythonInterpreter interpreter, Duration timeout, DataflowLog log) {
+        this(interpreter, List.of(), timeout, log);
+    }
+
+    /**
+     * @param interpreter {@link PythonInterpreters#forBuilding()}, or {@link PythonInterpreters#forIsolatedBuilding()}
+     *     when {@code findLinks} is not empty
+     * @param findLinks local directories or {@code file:} URLs holding the build backend's wheels (setuptools,
+     *     wheel, hatchling, …); when given, pip builds in an isolated environment filled from them, still offline
+     * @throws InvalidInputException a find-links entry is not local
+     */
+    public PythonPackageBuilder(PythonInterpreter interpreter, List<String> findLinks, Duration timeout,
+            DataflowLog log) {
         this.interpreter = interpreter;
+        this.findLinks = validateFindLinks(findLinks);
         this.timeout = timeout;
         this.log = log;
+    }
+
+    private static List<String> validateFindLinks(List<String> findLinks) {
+        List<String> valid = new ArrayList<>();
+        for (String link : findLinks) {
+            String trimmed = link == null ? "" : link.trim();
+            if (!trimmed.isEmpty()) {
+                valid.add(localFindLinks(trimmed).toAbsolutePath().toString());
+            }
+        }
+        return List.copyOf(valid);
+    }
+
+    private static Path localFindLinks(String link) {
+        Path local = null;
+        try {
+            if (link.startsWith("file:")) {
+                local = Path.of(URI.create(link));
+            } else if (!link.contains("://")) {
+                local = Path.of(link);
+            }
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            local = null; // reported below like any other unusable entry
+        }
+        if (local == null || !Files.exists(local)) {
+            throw new InvalidInputException("Python find-links entry '" + link + "' (" + FIND_LINKS_PROPERTY
+                    + ") is not an existing local directory, file or file: URL. Wheels are built offline: point it"
+                    + " at a local directory holding the build backend's wheels (e.g. setuptools and wheel).");
+        }
+        return local;
     }
 
     /**
@@ -53,7 +102,7 @@ public final class PythonPackageBuilder {
             throw new InvalidInputException(source + " is not a Python package: it holds neither pyproject.toml nor"
                     + " setup.py. Add one, or remove this directory from the Python packages to build.");
         }
-        if (!interpreter.canBuildWheels()) {
+        if (findLinks.isEmpty() ? !interpreter.canBuildWheels() : !interpreter.canBuildWheelsInIsolation()) {
             throw new EnvironmentException(interpreter.describe() + " cannot build wheels: it lacks "
                     + String.join(", ", interpreter.missingBuildModules()) + ". Choose the interpreter with"
                     + " PythonInterpreters.forBuilding() or set -D" + PythonInterpreters.PROPERTY + ".");
@@ -65,16 +114,22 @@ public final class PythonPackageBuilder {
             SourceTrees.copy(source, copy);
             Path wheels = Files.createDirectories(staging.resolve("wheels"));
             log.debug("Building wheel of " + source + " with " + interpreter.describe());
-            List<String> command = List.of(interpreter.executable(), "-m", "pip", "--isolated", "wheel",
-                    "--no-deps", "--no-build-isolation", "--no-index", "--no-cache-dir", "--wheel-dir",
-                    wheels.toString(), copy.toString());
+            List<String> command = new ArrayList<>(List.of(interpreter.executable(), "-m", "pip", "--isolated",
+                    "wheel", "--no-deps", "--no-index", "--no-cache-dir", "--wheel-dir", wheels.toString()));
+            if (findLinks.isEmpty()) {
+                command.add("--no-build-isolation");
+            }
+            findLinks.forEach(link -> command.addAll(List.of("--find-links", link)));
+            command.add(copy.toString());
             PythonProcess.Outcome outcome = PythonProcess.run(command, staging, Map.of("SOURCE_DATE_EPOCH",
                     SOURCE_DATE_EPOCH), timeout, "building the wheel of " + source);
             if (outcome.exitCode() != 0) {
                 throw new InvalidInputException("Building the wheel of " + source + " failed (pip exit code "
-                        + outcome.exitCode() + ", " + interpreter.describe() + "). The build runs offline without"
-                        + " build isolation, so the package's build backend must be installed for that interpreter"
-                        + " (setuptools is). pip's output:" + System.lineSeparator() + outcome.tail());
+                        + outcome.exitCode() + ", " + interpreter.describe() + "). The build runs offline, so the package's"
+                        + " build backend must be " + (findLinks.isEmpty()
+                                ? "installed for that interpreter (setuptools is)"
+                                : "among the wheels of " + FIND_LINKS_PROPERTY + " " + findLinks)
+                        + ". pip's output:" + System.lineSeparator() + outcome.tail());
             }
             return moveSingleWheel(wheels, outputDir, source, outcome);
         } catch (IOException e) {

@@ -26,9 +26,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -94,22 +97,22 @@ public final class AssetRegistry implements AssetCatalog {
     public AssetDeployment deploy(AssetDeployRequest request) {
         validate(request);
         GitState git = request.git();
-        FileDigest digest = FileDigest.of(request.file());
         String lineKey = git.assetId(request.type(), request.namespace(), 1).lineKey();
-        List<String> lineKeys = store.list(lineKey);
+        // The registry round trips overlap with hashing the file, which dominates an unchanged redeploy.
+        CompletableFuture<LineState> lineLookup = inBackground(() -> readLine(lineKey));
+        FileDigest digest = FileDigest.of(request.file());
+        LineState line = await(lineLookup);
 
-        if (!request.forceBuild()) {
-            Optional<AssetBuild> newest = newestOfLine(lineKey, lineKeys);
-            if (newest.isPresent() && newest.get().sha256().equals(digest.sha256())) {
-                log.debug("Bytes of " + request.file() + " equal " + newest.get().id() + " (sha256 " + digest.sha256()
-                        + "); reusing it.");
-                return new AssetDeployment(newest.get(), true, 0);
-            }
+        Optional<AssetBuild> newest = line.newest();
+        if (!request.forceBuild() && newest.isPresent() && newest.get().sha256().equals(digest.sha256())) {
+            log.debug("Bytes of " + request.file() + " equal " + newest.get().id() + " (sha256 " + digest.sha256()
+                    + "); reusing it.");
+            return new AssetDeployment(newest.get(), true, 0);
         }
 
         Optional<String> storedCopy = storedContent(digest.sha256());
         String claimNonce = UUID.randomUUID().toString();
-        int number = claimBuildNumber(request, lineKey, highestNumber(lineKey, lineKeys), claimNonce);
+        int number = claimBuildNumber(request, lineKey, highestNumber(lineKey, line.keys()), claimNonce);
         AssetId id = git.assetId(request.type(), request.namespace(), number);
         String key = id.objectKey(extensionOf(request.type(), request.file()));
 
@@ -185,6 +188,11 @@ public final class AssetRegistry implements AssetCatalog {
             throw new InvalidInputException("Asset file " + request.file() + " does not exist or is not a file. "
                     + "Build it before deploying (e.g. mvn package) or fix the configured path.");
         }
+    }
+
+    private LineState readLine(String lineKey) {
+        List<String> keys = store.list(lineKey);
+        return new LineState(keys, newestOfLine(lineKey, keys));
     }
 
     /** The line's visible build with the highest number: the one an unchanged redeploy reuses. */
@@ -334,6 +342,28 @@ public final class AssetRegistry implements AssetCatalog {
     private static int buildNumber(String text) {
         return BUILD_NUMBER.matcher(text).matches() ? Integer.parseInt(text) : 0;
     }
+
+    private static <T> CompletableFuture<T> inBackground(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, runnable -> {
+            Thread thread = new Thread(runnable, "dataflow-registry-lookup");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    /** Every key of a line (claims, bytes, metadata) and its newest visible build. */
+    private record LineState(List<String> keys, Optional<AssetBuild> newest) {}
 
     /** A visible build found by listing, before its metadata is read. */
     private record StoredBuild(String line, String branch, int build, String metadataKey) {}

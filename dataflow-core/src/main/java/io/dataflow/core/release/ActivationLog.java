@@ -6,6 +6,10 @@ import io.dataflow.core.registry.ObjectStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +25,7 @@ public final class ActivationLog {
 
     private static final Pattern KEY = Pattern.compile(Pattern.quote(PREFIX) + "([0-9]{12})\\.json");
     private static final int MAX_ATTEMPTS = 10_000;
+    private static final int PARALLEL_READS = 8;
 
     private final ObjectStore store;
 
@@ -49,16 +54,50 @@ public final class ActivationLog {
 
     /** Every record, oldest first. */
     public ActivationState read() {
-        List<ActivationRecord> records = new ArrayList<>();
-        for (String key : store.list(PREFIX)) {
-            if (KEY.matcher(key).matches()) {
-                // A listed record is complete: records are only ever created whole.
-                byte[] bytes = store.read(key).orElseThrow(() -> new EnvironmentException("Activation record "
-                        + store.locationOf(key) + " was listed but cannot be read; was it deleted by hand?"));
-                records.add(Json.read(bytes, ActivationRecord.class, store.locationOf(key)));
-            }
+        List<String> keys = store.list(PREFIX).stream().filter(key -> KEY.matcher(key).matches()).toList();
+        if (keys.size() <= 1) {
+            return new ActivationState(keys.stream().map(this::readRecord).toList());
         }
-        return new ActivationState(records);
+        // One small GET per record: on S3 latency dominates, so records are fetched several at a time.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_READS, keys.size()), runnable -> {
+            Thread thread = new Thread(runnable, "dataflow-activation-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<ActivationRecord>> pending = new ArrayList<>();
+            for (String key : keys) {
+                pending.add(pool.submit(() -> readRecord(key)));
+            }
+            List<ActivationRecord> records = new ArrayList<>();
+            for (Future<ActivationRecord> record : pending) {
+                records.add(await(record));
+            }
+            return new ActivationState(records);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ActivationRecord readRecord(String key) {
+        // A listed record is complete: records are only ever created whole.
+        byte[] bytes = store.read(key).orElseThrow(() -> new EnvironmentException("Activation record "
+                + store.locationOf(key) + " was listed but cannot be read; was it deleted by hand?"));
+        return Json.read(bytes, ActivationRecord.class, store.locationOf(key));
+    }
+
+    private static ActivationRecord await(Future<ActivationRecord> record) {
+        try {
+            return record.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentException("Interrupted while reading the activation log.", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new EnvironmentException("Cannot read the activation log: " + e.getCause(), e.getCause());
+        }
     }
 
     private long newestSequence() {

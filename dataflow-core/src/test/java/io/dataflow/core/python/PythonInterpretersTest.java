@@ -93,6 +93,9 @@ class PythonInterpretersTest {
                 .hasMessageContaining("- " + barePython + " (" + barePython)
                 .hasMessageContaining("lacks pip, setuptools, wheel")
                 .hasMessageContaining("-Ddataflow.python=/path/to/python");
+        assertThatThrownBy(interpreters::forIsolatedBuilding)
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("lacks pip");
         assertThatThrownBy(interpreters::forTesting)
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("can run pytest")

@@ -127,6 +127,51 @@ class PythonPackageBuilderTest {
                 .hasMessageContaining("lacks pip, setuptools, wheel");
     }
 
+    @Test
+    void anInterpreterWithoutWheelBuildsInIsolationFromLocalFindLinks() throws Exception {
+        Path links = localBuildBackendWheels();
+        Path venv = dir.resolve("venv");
+        PythonFixtures.run(dir, interpreter.executable(), "-m", "venv", venv.toString());
+        PythonInterpreter pipOnly = new PythonInterpreters(venv.resolve("bin/python").toString(), DataflowLog.SILENT)
+                .forIsolatedBuilding();
+        org.junit.jupiter.api.Assumptions.assumeFalse(pipOnly.canBuildWheels(),
+                "the venv of " + interpreter.describe() + " already has wheel, so isolation is not what makes it work");
+
+        Path wheel = new PythonPackageBuilder(pipOnly, List.of(links.toUri().toString()), Duration.ofMinutes(2),
+                DataflowLog.SILENT).build(PythonFixtures.copy("hello_world", dir), dir.resolve("out"));
+
+        assertThat(wheel).hasFileName("hello_world-0.1.0-py3-none-any.whl");
+        assertThat(wheelEntries(wheel)).contains("hello_world/job.py");
+    }
+
+    @Test
+    void findLinksMustBeLocal() {
+        for (String link : List.of("https://pypi.org/simple", "/no/such/wheels", "file:///no/such/wheels")) {
+            assertThatThrownBy(() -> new PythonPackageBuilder(interpreter, List.of(link), Duration.ofMinutes(1),
+                            DataflowLog.SILENT))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("'" + link + "' (dataflow.python.findLinks) is not an existing local");
+        }
+    }
+
+    /** A local directory with setuptools and wheel wheels, or the test is skipped saying why. */
+    private static Path localBuildBackendWheels() throws IOException {
+        for (Path candidate : List.of(Path.of("/opt/pypi/files"), Path.of("/usr/share/python-wheels"))) {
+            if (Files.isDirectory(candidate)) {
+                try (var files = Files.list(candidate)) {
+                    List<String> names = files.map(file -> file.getFileName().toString()).toList();
+                    if (names.stream().anyMatch(name -> name.startsWith("setuptools-") && name.endsWith(".whl"))
+                            && names.stream().anyMatch(name -> name.startsWith("wheel-") && name.endsWith(".whl"))) {
+                        return candidate;
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(false, "no local directory with setuptools and wheel wheels"
+                + " (/opt/pypi/files, /usr/share/python-wheels) on this machine, so isolated offline builds cannot be tested");
+        return null;
+    }
+
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }

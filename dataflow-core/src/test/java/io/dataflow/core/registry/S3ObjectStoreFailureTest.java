@@ -103,9 +103,12 @@ class S3ObjectStoreFailureTest {
 
     @Test
     void filesLargerThanOnePartGoUpInParallelPartsAndReadBackIdentical() throws Exception {
-        byte[] content = ObjectStoreContractTest.randomBytes(S3ObjectStore.PART_SIZE + 1_000_000);
+        int partSize = 5 * 1024 * 1024; // the S3 minimum
+        byte[] content = ObjectStoreContractTest.randomBytes(2 * partSize + 1_000_000);
         Path file = Files.write(temp.resolve("big.jar"), content);
-        try (ObjectStore store = ObjectStores.open(server.settings(S3ProxyServer.uniqueRegistry()))) {
+        String prefix = "test-" + java.util.UUID.randomUUID();
+        try (ObjectStore store = new S3ObjectStore(S3ProxyServer.BUCKET, prefix, server.settings(null), partSize,
+                partSize)) {
             store.putFile("big/1.jar", file);
 
             Path back = temp.resolve("back.jar");

@@ -315,6 +315,35 @@ abstract class ReleaseContractTest {
     }
 
     @Test
+    void concurrentMultiWorkflowDeploysLeaveBothWorkflowsFromTheSameDeployActive() throws Exception {
+        int deployers = 8;
+        CyclicBarrier start = new CyclicBarrier(deployers);
+        ExecutorService pool = Executors.newFixedThreadPool(deployers);
+        try {
+            List<Future<List<ReleasedWorkflow>>> futures = new ArrayList<>();
+            for (int i = 0; i < deployers; i++) {
+                List<WorkflowCandidate> pair = List.of(simple("extract", "extract " + i), simple("load", "load " + i));
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return new WorkflowReleases(store, DataflowLog.SILENT).release(pair, context("master", "alice"));
+                }));
+            }
+            for (Future<List<ReleasedWorkflow>> future : futures) {
+                assertThat(future.get()).allSatisfy(released -> assertThat(released.activated()).isTrue());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        int extract = releases.activeVersion("extract").orElseThrow();
+        int load = releases.activeVersion("load").orElseThrow();
+        assertThat(releases.manifest("extract", extract).orElseThrow().releaseId())
+                .isEqualTo(releases.manifest("load", load).orElseThrow().releaseId());
+        assertThat(releases.history("extract").versions()).hasSize(deployers);
+        assertThat(releases.history("load").versions()).hasSize(deployers);
+    }
+
+    @Test
     void rollbackStepsBackAndShowsInHistory() {
         for (int i = 1; i <= 3; i++) {
             releaseOne(simple("daily", "content " + i));
