@@ -134,11 +134,6 @@ abstract class AbstractDataflowMojo extends AbstractMojo {
     /** Called instead of {@link #run} when skipped; goals that coordinate across modules still report in. */
     protected void whenSkipped(DataflowLog log) throws MojoExecutionException, MojoFailureException {}
 
-    /** Where a module's {@code <namespace>} comes from, as error messages name it. */
-    protected String namespaceOrigin() {
-        return project.getFile() + " (dataflow-maven-plugin parameter <namespace>)";
-    }
-
     protected GitOptions gitOptions() {
         return new GitOptions(branch, mainBranch, owner, repo, System.getenv());
     }
