@@ -35,6 +35,10 @@ assert !new File(line, '4.jar').exists()
 assert new File(line, '1.jar').bytes == new File(line, '2.jar').bytes
 assert new File(line, '1.jar').bytes != new File(line, '3.jar').bytes
 
+// Credentials from settings.xml are read (-X shows the Mojo's serverId) but never printed.
+assert lines.any { it.contains('(f) serverId = dataflow') }
+assert !lines.any { it.contains('it-secret-key-must-not-leak') }
+
 // maven-deploy-plugin was kept from failing on the missing distributionManagement.
 assert lines.any { it.contains('Skipping artifact deployment') }
 return true

@@ -6,18 +6,13 @@ import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.identity.GitOptions;
 import io.dataflow.core.registry.RegistrySettings;
 import io.dataflow.core.registry.S3Credentials;
-import java.util.stream.Collectors;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * What every goal shares: skipping, registry and git configuration, and turning engine failures into the
@@ -139,41 +134,12 @@ abstract class AbstractDataflowMojo extends AbstractMojo {
     /** Called instead of {@link #run} when skipped; goals that coordinate across modules still report in. */
     protected void whenSkipped(DataflowLog log) throws MojoExecutionException, MojoFailureException {}
 
-    /** Where a module's {@code <namespace>} comes from, as error messages name it. */
-    protected String namespaceOrigin() {
-        return project.getFile() + " (dataflow-maven-plugin parameter <namespace>)";
-    }
-
     protected GitOptions gitOptions() {
         return new GitOptions(branch, mainBranch, owner, repo, System.getenv());
     }
 
     protected RegistrySettings registrySettings() {
-        return new RegistrySettings(registry, s3Endpoint, s3Region, credentials(), RegistrySettings.DEFAULT_TIMEOUT);
-    }
-
-    /** Credentials of the configured settings.xml server, decrypted; {@code null} lets the engine use AWS defaults. */
-    private S3Credentials credentials() {
-        Server server = serverId == null || serverId.isBlank() ? null : session.getSettings().getServer(serverId);
-        if (server == null) {
-            getLog().debug("No settings.xml <server> with id '" + serverId
-                    + "': S3 credentials come from the AWS environment variables or profile.");
-            return null;
-        }
-        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        String errors = result.getProblems().stream()
-                .filter(p -> p.getSeverity() != SettingsProblem.Severity.WARNING)
-                .map(SettingsProblem::getMessage)
-                .collect(Collectors.joining("; "));
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("Cannot decrypt the password of settings.xml <server> '" + serverId
-                    + "': " + errors + ". Check settings-security.xml, or store the secret key unencrypted.");
-        }
-        Server decrypted = result.getServer();
-        if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
-            throw new InvalidInputException("The settings.xml <server> '" + serverId + "' needs <username> (the "
-                    + "S3 access key) and <password> (the secret key).");
-        }
-        return new S3Credentials(decrypted.getUsername(), decrypted.getPassword());
+        S3Credentials credentials = SettingsCredentials.of(session.getSettings(), serverId, settingsDecrypter, new MavenDataflowLog(getLog()));
+        return new RegistrySettings(registry, s3Endpoint, s3Region, credentials, RegistrySettings.DEFAULT_TIMEOUT);
     }
 }

@@ -6,7 +6,6 @@ import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.GitState;
 import io.dataflow.core.identity.GitStateReader;
-import io.dataflow.core.identity.Namespaces;
 import io.dataflow.core.registry.AssetDeployRequest;
 import io.dataflow.core.registry.AssetDeployment;
 import io.dataflow.core.registry.AssetRegistry;
@@ -35,17 +34,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class DeployMojo extends AbstractDataflowMojo {
-
-    /**
-     * The namespace of this module's JAR, e.g. {@code scala-workflow}; configuring it is what makes a JAR
-     * module an asset. Must match {@code [a-z0-9][a-z0-9_-]*} and be unique in the registry. Set in the
-     * pom only: a command-line value would give every module of a reactor the same namespace.
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    private String namespace;
+public class DeployMojo extends AbstractModuleMojo {
 
     /**
      * Creates a new build even when the bytes equal the newest build of the same line.
@@ -97,14 +86,19 @@ public class DeployMojo extends AbstractDataflowMojo {
 
     /** This module's JAR asset, validated; empty when the module is not one. */
     private Optional<ReactorAssets.JarAsset> thisModulesJar() {
-        if (namespace == null || namespace.isBlank()) {
+        Optional<String> validNamespace = validatedNamespace();
+        if (validNamespace.isEmpty()) {
             getLog().debug("No <namespace> configured: " + project.getArtifactId() + " is not a JAR asset.");
             return Optional.empty();
         }
-        // Validated before anything touches the registry, so a bad namespace changes nothing.
-        Namespaces.validate(namespace, namespaceOrigin());
+        String jarNamespace = validNamespace.get();
+        if ("pom".equals(project.getPackaging())) {
+            // A pom module's namespace names other kinds of asset (Python packages), not a JAR.
+            getLog().debug("Packaging pom: " + project.getArtifactId() + " has no JAR to deploy.");
+            return Optional.empty();
+        }
         if (!"jar".equals(project.getPackaging())) {
-            throw new InvalidInputException("<namespace>" + namespace + "</namespace> is configured in "
+            throw new InvalidInputException("<namespace>" + jarNamespace + "</namespace> is configured in "
                     + project.getFile() + " but its packaging is '" + project.getPackaging()
                     + "': only JAR modules deploy as JAR assets. Remove <namespace> or use <packaging>jar</packaging>.");
         }
@@ -115,7 +109,12 @@ public class DeployMojo extends AbstractDataflowMojo {
         }
         // Read now, so that a module outside git fails the build before anything is deployed.
         GitState git = GitStateReader.read(project.getBasedir().toPath(), gitOptions());
-        return Optional.of(new ReactorAssets.JarAsset(project.getId(), namespace, project.getFile().toPath(),
+        if (git.dirty()) {
+            getLog().warn(git.workTree() + " has uncommitted changes to tracked files: the JAR of "
+                    + project.getArtifactId() + " may not match commit " + git.shortCommit()
+                    + " (the build's metadata records this).");
+        }
+        return Optional.of(new ReactorAssets.JarAsset(project.getId(), jarNamespace, project.getFile().toPath(),
                 jar.toPath(), project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(), git));
     }
 

@@ -2,7 +2,6 @@ package io.dataflow.maven;
 
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.identity.AssetType;
-import io.dataflow.core.identity.GitState;
 import io.dataflow.core.identity.GitStateReader;
 import io.dataflow.core.identity.Namespaces;
 import io.dataflow.core.registry.AssetBuild;
@@ -73,7 +72,8 @@ public class ListMojo extends AbstractDataflowMojo {
 
     private void listComponents(DataflowLog log) {
         List<MavenProject> reactor = session.getProjects();
-        Path root = GitStateReader.read(project.getBasedir().toPath(), gitOptions()).workTree();
+        // Paths are shown relative to the git work tree, as deploys print them; listing needs no commit.
+        Path root = GitStateReader.workTree(project.getBasedir().toPath()).orElse(project.getBasedir().toPath().toAbsolutePath().normalize());
         List<String> jars = ProjectComponents.jarAssets(reactor).stream()
                 .map(p -> display(root, p.getFile().toPath()))
                 .toList();

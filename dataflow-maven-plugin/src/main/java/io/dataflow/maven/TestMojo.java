@@ -1,11 +1,9 @@
 package io.dataflow.maven;
 
 import io.dataflow.core.DataflowLog;
-import io.dataflow.core.identity.Namespaces;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -15,15 +13,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class TestMojo extends AbstractDataflowMojo {
-
-    /**
-     * The namespace of this module's JAR; see {@code dataflow:deploy}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    private String namespace;
+public class TestMojo extends AbstractModuleMojo {
 
     @Inject
     public TestMojo(SettingsDecrypter settingsDecrypter) {
@@ -37,9 +27,6 @@ public class TestMojo extends AbstractDataflowMojo {
 
     @Override
     protected void run(DataflowLog log) {
-        if (namespace != null && !namespace.isBlank()) {
-            Namespaces.validate(namespace, namespaceOrigin());
-            log.info("Namespace '" + namespace + "' is valid.");
-        }
+        validatedNamespace().ifPresent(valid -> log.info("Namespace '" + valid + "' is valid."));
     }
 }

@@ -41,7 +41,13 @@ public final class RemoteUrls {
      */
     public static Optional<OwnerRepo> ownerAndRepo(String url) {
         String path = pathOf(stripCredentials(url));
-        List<String> segments = Arrays.stream(path.split("[/\\\\]+")).filter(s -> !s.isEmpty()).toList();
+        // A path to a repository's .git directory (a local clone's origin) names the directory above it.
+        List<String> segments = Arrays.stream(path.split("[/\\\\]+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
+        if (!segments.isEmpty() && segments.get(segments.size() - 1).equals(".git")) {
+            segments = segments.subList(0, segments.size() - 1);
+        }
         if (segments.size() < 2) {
             return Optional.empty();
         }

@@ -1,6 +1,5 @@
 package io.dataflow.core.workflow;
 
-import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.identity.AssetId;
 import io.dataflow.core.identity.AssetType;
@@ -8,14 +7,9 @@ import io.dataflow.core.identity.BranchNames;
 import io.dataflow.core.identity.GitState;
 import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetCatalog;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.dataflow.core.registry.FileDigest;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,9 +32,6 @@ public final class ReferenceResolver {
     private final Map<Path, FileDigest> digests = new ConcurrentHashMap<>();
 
     private record Outcome(ResolvedAsset asset, String error) {}
-
-    /** sha256 and size of a local file. */
-    public record FileDigest(String sha256, long size) {}
 
     /**
      * @param catalog the registry's visible builds
@@ -158,24 +149,7 @@ public final class ReferenceResolver {
 
     /** sha256 and size of a file, computed once per resolver. */
     public FileDigest digest(Path file) {
-        return digests.computeIfAbsent(file.toAbsolutePath().normalize(), ReferenceResolver::computeDigest);
-    }
-
-    private static FileDigest computeDigest(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            long size = 0;
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sha.update(buffer, 0, n);
-                size += n;
-            }
-            return new FileDigest(HexFormat.of().formatHex(sha.digest()), size);
-        } catch (IOException e) {
-            throw new EnvironmentException("Cannot read " + file + " to compute its sha256: " + e, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JDK always provides SHA-256", e);
-        }
+        return digests.computeIfAbsent(file.toAbsolutePath().normalize(), FileDigest::of);
     }
 
     private String newestHint(AssetReference ref) {

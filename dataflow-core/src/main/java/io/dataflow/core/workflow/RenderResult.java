@@ -1,6 +1,8 @@
 package io.dataflow.core.workflow;
 
 import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.bundle.BundledFile;
+import io.dataflow.core.registry.AssetBuild;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +29,22 @@ public record RenderResult(Path file, ParsedWorkflow parsed, String renderedText
     /** The workflow's id, or {@code null} when the file did not say. */
     public String workflowId() {
         return parsed.workflow() == null ? null : parsed.workflow().id();
+    }
+
+    /**
+     * The deployed builds this workflow references, for a release (deploy mode, where every reactor asset is
+     * deployed before workflows are rendered).
+     *
+     * @throws IllegalStateException when a reference still points at a pending (not deployed) build
+     */
+    public List<AssetBuild> deployedBuilds() {
+        return assets.stream().map(asset -> {
+            if (asset instanceof ResolvedAsset.Deployed deployed) {
+                return deployed.build();
+            }
+            throw new IllegalStateException(asset.id() + " is not deployed yet; render with an empty pending list "
+                    + "after deploying the reactor's assets.");
+        }).toList();
     }
 
     /** @throws WorkflowProblemsException listing every problem, when there is any */

@@ -3,7 +3,6 @@ package io.dataflow.core.workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -37,17 +36,15 @@ public record Workflow(
     /** Every step, nested ones included (wap write jobs, foreach bodies), depth first in file order. */
     public List<Step> allSteps() {
         List<Step> all = new ArrayList<>();
-        Consumer<List<Step>> collector = new Consumer<>() {
-            @Override
-            public void accept(List<Step> steps) {
-                for (Step step : steps) {
-                    all.add(step);
-                    accept(step.children());
-                }
-            }
-        };
-        collector.accept(jobs);
+        collect(jobs, all);
         return all;
+    }
+
+    private static void collect(List<Step> steps, List<Step> into) {
+        for (Step step : steps) {
+            into.add(step);
+            collect(step.children(), into);
+        }
     }
 
     /** A parameter default: {@code NAME: value} or {@code NAME: {value: …}}. */

@@ -2,7 +2,9 @@ package io.dataflow.core.workflow;
 
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.identity.AssetId;
+import io.dataflow.core.registry.FileDigest;
 import io.dataflow.core.workflow.ParsedWorkflow.TextSpan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,18 +73,13 @@ public final class WorkflowRenderer {
         }
         YamlDocument document = parsed.document();
         List<Replacement> replacements = new ArrayList<>();
-        Map<String, ResolvedAsset> assets = new LinkedHashMap<>();
-        Map<String, BundledFile> files = new LinkedHashMap<>();
-        for (ScalarNode scalar : document.scalars()) {
-            int start = document.offsetOf(scalar.getStartMark());
-            int end = document.offsetOf(scalar.getEndMark());
-            scan(document, start, end, replacements, assets, files, problems);
-        }
         Set<String> unused = new LinkedHashSet<>();
+        Set<Integer> overriddenStarts = new HashSet<>();
         paramOverrides.forEach((name, value) -> {
             TextSpan span = parsed.paramValueSpans().get(name);
             if (span != null) {
                 replacements.add(new Replacement(span.start(), span.end(), span.prefix() + yamlScalar(value)));
+                overriddenStarts.add(span.start());
             } else if (parsed.workflow() != null && parsed.workflow().params().containsKey(name)) {
                 problems.add(Problem.at(parsed.workflow().params().get(name).position(), "parameter '" + name
                         + "' has a list or mapping default and cannot be overridden with text; make the default a single value."));
@@ -89,6 +87,16 @@ public final class WorkflowRenderer {
                 unused.add(name);
             }
         });
+        Map<String, ResolvedAsset> assets = new LinkedHashMap<>();
+        Map<String, BundledFile> files = new LinkedHashMap<>();
+        for (ScalarNode scalar : document.scalars()) {
+            int start = document.offsetOf(scalar.getStartMark());
+            int end = document.offsetOf(scalar.getEndMark());
+            // An overridden default is replaced as a whole: references in the old value no longer matter.
+            if (!overriddenStarts.contains(start)) {
+                scan(document, start, end, replacements, assets, files, problems);
+            }
+        }
         problems.sort(Problem.IN_FILE_ORDER);
         String rendered = problems.isEmpty() ? apply(document.text(), replacements) : null;
         return new RenderResult(file, parsed, rendered, List.copyOf(assets.values()), List.copyOf(files.values()),
@@ -123,7 +131,7 @@ public final class WorkflowRenderer {
                 BundledFile bundled = bundledFile(document.file(), inner, position, problems);
                 if (bundled != null) {
                     files.putIfAbsent(bundled.relativePath(), bundled);
-                    replacements.add(new Replacement(index, close + 1, bundled.location()));
+                    replacements.add(new Replacement(index, close + 1, resolver.locationOfKey(bundled.key())));
                 }
             } else if (AssetReference.isDataflowReference(inner)) {
                 try {
@@ -186,10 +194,10 @@ public final class WorkflowRenderer {
                     + " not a directory."));
             return null;
         }
-        ReferenceResolver.FileDigest digest = resolver.digest(real);
-        String key = "files/" + digest.sha256() + "/" + absolute.getFileName();
+        FileDigest digest = resolver.digest(real);
+        String key = BundledFile.contentKey(digest.sha256(), absolute.getFileName().toString());
         String relativeToRoot = repositoryRoot.relativize(absolute).toString().replace('\\', '/');
-        return new BundledFile(relativeToRoot, absolute, digest.sha256(), digest.size(), key, resolver.locationOfKey(key));
+        return new BundledFile(relativeToRoot, absolute, key, digest.sha256(), digest.size());
     }
 
     private static String apply(String text, List<Replacement> replacements) {

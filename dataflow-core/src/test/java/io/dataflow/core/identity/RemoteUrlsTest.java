@@ -19,7 +19,9 @@ class RemoteUrlsTest {
         "https://user:token@gitlab.example.com/team/pipes.git, team, pipes",
         "file:///srv/git/owner/repo.git, owner, repo",
         "/srv/git/owner/repo, owner, repo",
-        "../owner/repo.git, owner, repo"
+        "../owner/repo.git, owner, repo",
+        "/work/owner/repo/.git, owner, repo",
+        "file:///work/owner/repo/.git/, owner, repo"
     })
     void ownerAndRepoAreTheLastTwoPathSegments(String url, String owner, String repo) {
         assertThat(RemoteUrls.ownerAndRepo(url)).contains(new RemoteUrls.OwnerRepo(owner, repo));

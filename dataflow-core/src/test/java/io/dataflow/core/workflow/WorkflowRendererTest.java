@@ -1,7 +1,9 @@
 package io.dataflow.core.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.identity.AssetType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,9 +72,9 @@ class WorkflowRendererTest {
                 "dataflow.jar.scala-workflow.user.stranger-data.master.22222222.2",
                 "dataflow.jar.udfs.user.stranger-data.master.33333333.2");
         assertThat(result.files()).containsExactly(new BundledFile("sample/ddl/dataflow_sparksql_sample.sql",
-                repository.resolve("sample/ddl/dataflow_sparksql_sample.sql"), DDL_SHA, 427,
-                "files/" + DDL_SHA + "/dataflow_sparksql_sample.sql",
-                at("s3://dataflow/files/" + DDL_SHA + "/dataflow_sparksql_sample.sql")));
+                repository.resolve("sample/ddl/dataflow_sparksql_sample.sql"),
+                "files/" + DDL_SHA + "/dataflow_sparksql_sample.sql", DDL_SHA, 427));
+        assertThat(result.deployedBuilds()).extracting(b -> b.id().build()).containsExactly(2, 2);
     }
 
     @Test
@@ -117,6 +119,8 @@ class WorkflowRendererTest {
                 at("jar: s3://dataflow/jars/scala-workflow/user/stranger-data/feature-x/39206ee8/1.jar   # newest build"));
         assertThat(result.assets().get(0)).isInstanceOfSatisfying(ResolvedAsset.Pending.class,
                 pending -> assertThat(pending.asset().file()).isEqualTo(jar));
+        assertThatThrownBy(result::deployedBuilds).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("dataflow.jar.scala-workflow.user.stranger-data.feature-x.39206ee8.1 is not deployed yet");
     }
 
     @Test
@@ -197,5 +201,34 @@ class WorkflowRendererTest {
     /** Expected texts are written against {@code s3://dataflow/}; the test registry lives in a temp directory. */
     private String at(String expected) {
         return expected.replace("s3://dataflow/", registry.locationPrefix());
+    }
+
+    @Test
+    void anOverriddenDefaultIsReplacedWholeWithoutResolvingItsOldReferences() throws Exception {
+        Path file = Files.writeString(repository.resolve("override.sch.yaml"), """
+                Workflow:
+                  id: override
+                  params:
+                    JAR: ${dataflow.jar.not-deployed-anywhere}
+                    NOTE: "it's ${dataflow.jar.udfs.master.1}"
+                  jobs:
+                    - job: {id: a, type: NoOp}
+                """);
+
+        RenderResult result = renderer("master").render(file, Map.of("JAR", "s3://elsewhere/app.jar", "NOTE", "say \"hi\""))
+                .requireValid();
+
+        assertThat(result.renderedText()).isEqualTo("""
+                Workflow:
+                  id: override
+                  params:
+                    JAR: "s3://elsewhere/app.jar"
+                    NOTE: "say \\"hi\\""
+                  jobs:
+                    - job: {id: a, type: NoOp}
+                """);
+        assertThat(result.assets()).isEmpty();
+        assertThat(WorkflowParser.parse(file, result.renderedText()).workflow().params().get("NOTE").value())
+                .isEqualTo("say \"hi\"");
     }
 }
