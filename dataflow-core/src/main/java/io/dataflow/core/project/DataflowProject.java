@@ -321,13 +321,9 @@ public final class DataflowProject {
             }
             builds.add(deployed.build());
         }
-        List<io.dataflow.core.bundle.BundledFile> files = workflow.files().stream()
-                .map(file -> new io.dataflow.core.bundle.BundledFile(file.relativePath(), file.absolutePath(),
-                        file.key(), file.sha256(), file.size()))
-                .toList();
         String sourcePath = git.workTree().toAbsolutePath().normalize().relativize(workflow.source()).toString()
                 .replace('\\', '/');
-        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath, builds, files);
+        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath, builds, workflow.files());
     }
 
     private void warnAboutUnusedOverrides(WorkflowBuild workflows, ProjectOptions options) {

@@ -1,6 +1,6 @@
 package io.dataflow.core.project;
 
-import io.dataflow.core.workflow.BundledFile;
+import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.workflow.ResolvedAsset;
 import java.nio.file.Path;
 import java.util.List;
