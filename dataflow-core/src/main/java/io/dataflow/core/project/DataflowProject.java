@@ -12,7 +12,6 @@ import io.dataflow.core.python.PythonAssets;
 import io.dataflow.core.python.PythonPackage;
 import io.dataflow.core.python.PythonSettings;
 import io.dataflow.core.python.PythonTestResult;
-import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetDeployRequest;
 import io.dataflow.core.registry.AssetDeployment;
 import io.dataflow.core.registry.AssetRegistry;
@@ -24,7 +23,6 @@ import io.dataflow.core.release.WorkflowCandidate;
 import io.dataflow.core.release.WorkflowReleases;
 import io.dataflow.core.workflow.PendingAsset;
 import io.dataflow.core.workflow.ReferenceResolver;
-import io.dataflow.core.workflow.ResolvedAsset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -313,21 +311,10 @@ public final class DataflowProject {
     }
 
     private static WorkflowCandidate candidate(GitState git, RenderedWorkflow workflow) {
-        List<AssetBuild> builds = new ArrayList<>();
-        for (ResolvedAsset asset : workflow.assets()) {
-            if (!(asset instanceof ResolvedAsset.Deployed deployed)) {
-                throw new IllegalStateException("Workflows are released against deployed builds only, but "
-                        + workflow.source() + " references the pending build " + asset.id());
-            }
-            builds.add(deployed.build());
-        }
-        List<io.dataflow.core.bundle.BundledFile> files = workflow.files().stream()
-                .map(file -> new io.dataflow.core.bundle.BundledFile(file.relativePath(), file.absolutePath(),
-                        file.key(), file.sha256(), file.size()))
-                .toList();
         String sourcePath = git.workTree().toAbsolutePath().normalize().relativize(workflow.source()).toString()
                 .replace('\\', '/');
-        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath, builds, files);
+        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath,
+                workflow.result().deployedBuilds(), workflow.files());
     }
 
     private void warnAboutUnusedOverrides(WorkflowBuild workflows, ProjectOptions options) {

@@ -84,8 +84,7 @@ final class WorkflowBuild {
             Path target = result.writeTo(owned.module().outputDirectory(),
                     WorkflowDiscovery.renderedFileName(owned.module().directory(), result.file()));
             log.info("-> " + path + "\u2026 CREATED " + scan.display(target));
-            rendered.add(new RenderedWorkflow(result.file(), path, result.workflowId(), target, result.renderedText(),
-                    result.assets(), result.files()));
+            rendered.add(new RenderedWorkflow(path, target, result));
         }
         summary(log, rendered.size(), results.size() - rendered.size());
         return rendered;
