@@ -351,7 +351,7 @@ public final class AssetRegistry implements AssetCatalog {
     }
 
     /** The stored object keeps the file's own extension ({@code .jar}, {@code .whl}, {@code .sql}). */
-    static String extensionOf(AssetType type, Path file) {
+    public static String extensionOf(AssetType type, Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String extension = dot > 0 ? name.substring(dot + 1) : "";

@@ -11,11 +11,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 and size of a file, computed in one pass. */
-record FileDigest(String sha256, long size) {
+public record FileDigest(String sha256, long size) {
 
     private static final int BUFFER_SIZE = 1 << 20;
 
-    static FileDigest of(Path file) {
+    public static FileDigest of(Path file) {
         MessageDigest digest = sha256Digest();
         long size = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -1,0 +1,336 @@
+package io.dataflow.core.project;
+
+import io.dataflow.core.DataflowException;
+import io.dataflow.core.DataflowLog;
+import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.identity.GitState;
+import io.dataflow.core.identity.GitStateReader;
+import io.dataflow.core.project.ProjectScan.Owned;
+import io.dataflow.core.python.BuiltWheel;
+import io.dataflow.core.python.PythonAssets;
+import io.dataflow.core.python.PythonPackage;
+import io.dataflow.core.python.PythonSettings;
+import io.dataflow.core.python.PythonTestResult;
+import io.dataflow.core.registry.AssetBuild;
+import io.dataflow.core.registry.AssetDeployRequest;
+import io.dataflow.core.registry.AssetDeployment;
+import io.dataflow.core.registry.AssetRegistry;
+import io.dataflow.core.registry.ObjectStore;
+import io.dataflow.core.registry.ToolVersion;
+import io.dataflow.core.release.ReleaseContext;
+import io.dataflow.core.release.ReleasedWorkflow;
+import io.dataflow.core.release.WorkflowCandidate;
+import io.dataflow.core.release.WorkflowReleases;
+import io.dataflow.core.workflow.PendingAsset;
+import io.dataflow.core.workflow.ReferenceResolver;
+import io.dataflow.core.workflow.ResolvedAsset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The whole reactor as one Dataflow project: lists its components, builds its Python wheels, verifies its
+ * workflows against the builds it is about to make, and deploys everything all or nothing. Mojos only map
+ * their configuration onto {@link ModuleSources} and {@link ProjectOptions}; every line of output comes from
+ * here through {@link DataflowLog}.
+ *
+ * <p>The modules are scanned once, on first use. An instance serves one Maven invocation and is not meant to
+ * be shared by threads.
+ */
+public final class DataflowProject {
+
+    private final List<ModuleSources> modules;
+    private final DataflowLog log;
+    private ProjectScan scan;
+
+    /**
+     * @param modules every module of the reactor, in reactor order; the first one's directory locates the git
+     *     repository
+     */
+    public DataflowProject(List<ModuleSources> modules, DataflowLog log) {
+        this.modules = List.copyOf(modules);
+        this.log = Objects.requireNonNull(log, "log");
+        if (this.modules.isEmpty()) {
+            throw new IllegalArgumentException("A Dataflow project needs at least one module");
+        }
+    }
+
+    /**
+     * What the reactor holds, for {@code dataflow:list}; touches no registry.
+     *
+     * @throws InvalidInputException a namespace is invalid or used twice, a declared SQL file is missing, or the
+     *     project is not inside a git repository
+     */
+    public ProjectComponents components() {
+        return scan().components();
+    }
+
+    /** Builds every Python package's wheel into {@code <buildDirectory>/dataflow/python/<namespace>/}. */
+    public List<BuiltWheel> buildPython(PythonSettings settings) {
+        List<Owned> packages = scan().python();
+        if (packages.isEmpty()) {
+            return List.of();
+        }
+        log.info("Building Python Assets:");
+        List<BuiltWheel> wheels = new ArrayList<>();
+        PythonAssets python = new PythonAssets(settings, log);
+        for (ModuleSources module : modules) {
+            List<PythonPackage> own = packagesOf(module, packages);
+            if (!own.isEmpty()) {
+                wheels.addAll(python.build(own, wheelDirectory(module)));
+            }
+        }
+        WorkflowBuild.summary(log, wheels.size(), 0);
+        return wheels;
+    }
+
+    /** {@link #buildPython(PythonSettings)} with the default settings. */
+    public List<BuiltWheel> buildPython() {
+        return buildPython(PythonSettings.defaults());
+    }
+
+    /**
+     * {@code dataflow:test}: runs the Python packages' tests, then renders every workflow into
+     * {@code <module>/target/dataflow/} and validates it. References to namespaces this reactor builds resolve to
+     * the build they are about to become; all others to the registry's builds. Only reads the store.
+     *
+     * @throws InvalidInputException after logging every failed Python test and every problem of every workflow
+     */
+    public VerifyReport verify(ObjectStore store, ProjectOptions options) {
+        ProjectScan project = scan();
+        Map<PythonPackage, PythonTestResult> pythonTests = Map.of();
+        InvalidInputException pythonFailure = null;
+        try {
+            pythonTests = testPython(options.python());
+        } catch (InvalidInputException e) {
+            pythonFailure = e; // the workflows are still checked, so that one run reports everything
+        }
+        GitState git = GitStateReader.read(project.workTree(), options.git());
+        requireBuiltJars(project);
+        WorkflowBuild workflows = WorkflowBuild.render(project,
+                new ReferenceResolver(new AssetRegistry(store, log), pending(assetFiles(options.python())), git,
+                        store::locationOf),
+                options.paramOverrides());
+        List<RenderedWorkflow> rendered = workflows.write(log);
+        workflows.logTests(log);
+        warnAboutUnusedOverrides(workflows, options);
+        Optional<String> workflowProblems = workflows.problemSummary("The registry was not changed.");
+        if (pythonFailure != null) {
+            throw new InvalidInputException(pythonFailure.getMessage()
+                    + workflowProblems.map(problems -> System.lineSeparator() + problems).orElse(""), pythonFailure);
+        }
+        workflowProblems.ifPresent(problems -> {
+            throw new InvalidInputException(problems);
+        });
+        return new VerifyReport(pythonTests, rendered);
+    }
+
+    /**
+     * {@code dataflow:deploy}, all or nothing: reads the git state, validates every workflow against the builds it
+     * is about to make (any problem fails before the store is touched), deploys every asset (Python, SQL, JAR),
+     * renders every workflow against the registry now holding them, and releases all workflows with one
+     * activation (branch-scoped ids off mainline).
+     */
+    public DeployReport deploy(ObjectStore store, ProjectOptions options) {
+        ProjectScan project = scan();
+        GitState git = GitStateReader.read(project.workTree(), options.git());
+        requireBuiltJars(project);
+        Map<Component, Path> assetFiles = assetFiles(options.python());
+        AssetRegistry registry = new AssetRegistry(store, log);
+
+        WorkflowBuild check = WorkflowBuild.render(project,
+                new ReferenceResolver(registry, pending(assetFiles), git, store::locationOf), options.paramOverrides());
+        if (!check.problems().isEmpty()) {
+            check.logTests(log);
+            check.requireValid("Nothing was deployed: the registry was not changed.");
+        }
+        warnAboutUnusedOverrides(check, options);
+
+        List<DeployedAsset> assets = deployAssets(project, registry, git, assetFiles, options.forceBuild());
+        long bytesSent = assets.stream().mapToLong(asset -> asset.deployment().bytesSent()).sum();
+        if (!assets.isEmpty()) {
+            log.info("Sent " + bytesSent + " bytes to " + store.root().replaceFirst("/+$", "") + ".");
+        }
+
+        WorkflowBuild release = WorkflowBuild.render(project,
+                new ReferenceResolver(registry, List.of(), git, store::locationOf), options.paramOverrides());
+        // The same files rendered without problems a moment ago; a problem now means they changed meanwhile.
+        release.requireValid("The assets above were deployed, but no workflow was released.");
+        List<RenderedWorkflow> rendered = release.write(log);
+        List<ReleasedWorkflow> released = releaseWorkflows(store, git, rendered, options);
+        return new DeployReport(git, assets, bytesSent, rendered, released);
+    }
+
+    private synchronized ProjectScan scan() {
+        if (scan == null) {
+            scan = new ProjectScan(modules);
+        }
+        return scan;
+    }
+
+    private Map<PythonPackage, PythonTestResult> testPython(PythonSettings settings) {
+        List<PythonPackage> packages = scan().python().stream().map(Owned::pythonPackage).toList();
+        if (packages.isEmpty()) {
+            return Map.of();
+        }
+        log.info("Testing Python Assets:");
+        try {
+            Map<PythonPackage, PythonTestResult> results = new PythonAssets(settings, log).test(packages);
+            WorkflowBuild.summary(log, results.size(), 0);
+            return results;
+        } catch (InvalidInputException e) {
+            log.info("Summary: Python tests failed; see above.");
+            throw e;
+        }
+    }
+
+    /**
+     * The file each asset of the reactor deploys: Python wheels, SQL files, JARs, in that order. They also form
+     * the overlay that lets workflows reference builds not deployed yet.
+     */
+    private Map<Component, Path> assetFiles(PythonSettings settings) {
+        Map<Component, Path> files = new LinkedHashMap<>(wheels(settings));
+        scan().sql().forEach(owned -> files.put(owned.component(), owned.component().source()));
+        scan().jars().forEach(owned -> files.put(owned.component(), owned.component().source()));
+        return files;
+    }
+
+    private static List<PendingAsset> pending(Map<Component, Path> assetFiles) {
+        return assetFiles.entrySet().stream()
+                .map(entry -> new PendingAsset(entry.getKey().type(), entry.getKey().namespace(), entry.getValue()))
+                .toList();
+    }
+
+    /** Each Python asset's wheel: the one the package phase left when still up to date, else a fresh build. */
+    private Map<Component, Path> wheels(PythonSettings settings) {
+        Map<Component, Path> wheels = new LinkedHashMap<>();
+        List<Owned> toBuild = new ArrayList<>();
+        for (Owned owned : scan().python()) {
+            PythonAssets.upToDateWheel(owned.pythonPackage(), wheelDirectory(owned.module())).ifPresentOrElse(
+                    built -> wheels.put(owned.component(), built.wheel()), () -> toBuild.add(owned));
+        }
+        if (!toBuild.isEmpty()) {
+            log.info("Building Python Assets:");
+            PythonAssets python = new PythonAssets(settings, log);
+            for (Owned owned : toBuild) {
+                BuiltWheel built = python.build(List.of(owned.pythonPackage()), wheelDirectory(owned.module())).get(0);
+                wheels.put(owned.component(), built.wheel());
+            }
+            WorkflowBuild.summary(log, toBuild.size(), 0);
+        }
+        return wheels;
+    }
+
+    private static Path wheelDirectory(ModuleSources module) {
+        return module.outputDirectory().resolve("python");
+    }
+
+    private static List<PythonPackage> packagesOf(ModuleSources module, List<Owned> packages) {
+        return packages.stream().filter(owned -> owned.module() == module).map(Owned::pythonPackage).toList();
+    }
+
+    /**
+     * A reactor JAR is referenced by its bytes (verify) and deployed (deploy): without its package phase neither
+     * can work, so fail first, before the store is touched.
+     */
+    private static void requireBuiltJars(ProjectScan project) {
+        for (Owned owned : project.jars()) {
+            Path jar = owned.component().source();
+            if (jar == null || !Files.isRegularFile(jar)) {
+                throw new InvalidInputException("The JAR of module " + owned.module().name()
+                        + (jar == null ? "" : " (" + jar + ")") + " has not been built. Run the build through the "
+                        + "package phase ('mvn verify', 'mvn deploy', or 'mvn package dataflow:deploy') rather than a "
+                        + "dataflow goal alone.");
+            }
+        }
+    }
+
+    /** Deploys the Python, SQL and JAR assets, one section each; a failure stops the deploy before any release. */
+    private List<DeployedAsset> deployAssets(ProjectScan project, AssetRegistry registry, GitState git,
+            Map<Component, Path> files, boolean forceBuild) {
+        Map<Component, String> coordinates = new LinkedHashMap<>();
+        project.jars().forEach(owned -> coordinates.put(owned.component(), owned.module().jar().coordinates()));
+
+        List<DeployedAsset> deployed = new ArrayList<>();
+        List<DataflowException> failures = new ArrayList<>();
+        for (Section section : List.of(new Section("Deploying Python Assets:", project.components().pythonAssets()),
+                new Section("Deploying SQL Assets:", project.components().sqlAssets()),
+                new Section("Deploying JAR Assets:", project.components().jarAssets()))) {
+            if (section.components().isEmpty()) {
+                continue;
+            }
+            log.info(section.heading());
+            int failed = 0;
+            for (Component component : section.components()) {
+                try {
+                    AssetDeployment deployment = registry.deploy(new AssetDeployRequest(component.type(),
+                            component.namespace(), git, files.get(component), coordinates.get(component), forceBuild));
+                    DeployedAsset asset = new DeployedAsset(component, deployment);
+                    log.info("-> " + component.displayPath() + "\u2026 " + asset.summary());
+                    deployed.add(asset);
+                } catch (DataflowException e) {
+                    log.warn("-> " + component.displayPath() + "\u2026 FAILED: " + e.getMessage());
+                    failures.add(e);
+                    failed++;
+                }
+            }
+            WorkflowBuild.summary(log, section.components().size() - failed, failed);
+        }
+        if (failures.size() == 1) {
+            throw failures.get(0);
+        }
+        if (!failures.isEmpty()) {
+            throw new EnvironmentException(failures.size() + " assets failed to deploy (see above), so no workflow "
+                    + "was released. The first failure: " + failures.get(0).getMessage(), failures.get(0));
+        }
+        return deployed;
+    }
+
+    private record Section(String heading, List<Component> components) {}
+
+    private List<ReleasedWorkflow> releaseWorkflows(ObjectStore store, GitState git, List<RenderedWorkflow> rendered,
+            ProjectOptions options) {
+        if (rendered.isEmpty()) {
+            return List.of();
+        }
+        List<WorkflowCandidate> candidates = rendered.stream().map(workflow -> candidate(git, workflow)).toList();
+        List<ReleasedWorkflow> released = new WorkflowReleases(store, log).release(candidates,
+                new ReleaseContext(git, options.deployer(), Instant.now(), ToolVersion.current()));
+        log.info("Deploying Scheduler Workflows:");
+        for (int i = 0; i < released.size(); i++) {
+            log.info("-> " + rendered.get(i).displayPath() + "\u2026 " + released.get(i).summary());
+        }
+        WorkflowBuild.summary(log, released.size(), 0);
+        return released;
+    }
+
+    private static WorkflowCandidate candidate(GitState git, RenderedWorkflow workflow) {
+        List<AssetBuild> builds = new ArrayList<>();
+        for (ResolvedAsset asset : workflow.assets()) {
+            if (!(asset instanceof ResolvedAsset.Deployed deployed)) {
+                throw new IllegalStateException("Workflows are released against deployed builds only, but "
+                        + workflow.source() + " references the pending build " + asset.id());
+            }
+            builds.add(deployed.build());
+        }
+        String sourcePath = git.workTree().toAbsolutePath().normalize().relativize(workflow.source()).toString()
+                .replace('\\', '/');
+        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath, builds, workflow.files());
+    }
+
+    private void warnAboutUnusedOverrides(WorkflowBuild workflows, ProjectOptions options) {
+        Set<String> unused = workflows.overridesNoWorkflowUses(options.paramOverrides());
+        if (!unused.isEmpty()) {
+            log.warn("Parameter override(s) " + String.join(", ", unused.stream().sorted().toList())
+                    + " match no parameter of any workflow; check the names in the plugin configuration.");
+        }
+    }
+}

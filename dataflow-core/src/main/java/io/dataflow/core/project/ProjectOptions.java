@@ -1,0 +1,46 @@
+package io.dataflow.core.project;
+
+import io.dataflow.core.identity.GitOptions;
+import io.dataflow.core.python.PythonSettings;
+import java.util.Map;
+
+/**
+ * What the user configured for a verify or deploy of the whole reactor.
+ *
+ * @param git branch/mainline overrides and fallbacks for reading the git state
+ * @param forceBuild store new asset builds even when their bytes are unchanged
+ * @param paramOverrides new defaults for workflow parameters, e.g. {@code TARGET_DB -> prod_db}
+ * @param python how Python packages are tested and built
+ * @param deployer the user name recorded in workflow manifests and activations; null/blank = {@code user.name}
+ */
+public record ProjectOptions(GitOptions git, boolean forceBuild, Map<String, String> paramOverrides,
+        PythonSettings python, String deployer) {
+
+    public ProjectOptions {
+        git = git == null ? GitOptions.none() : git;
+        paramOverrides = paramOverrides == null ? Map.of() : Map.copyOf(paramOverrides);
+        python = python == null ? PythonSettings.defaults() : python;
+        deployer = deployer == null || deployer.isBlank() ? System.getProperty("user.name", "unknown") : deployer.trim();
+    }
+
+    /** Nothing configured: git state from the repository, default Python settings, no overrides. */
+    public static ProjectOptions defaults() {
+        return new ProjectOptions(GitOptions.none(), false, Map.of(), PythonSettings.defaults(), null);
+    }
+
+    public ProjectOptions withGit(GitOptions value) {
+        return new ProjectOptions(value, forceBuild, paramOverrides, python, deployer);
+    }
+
+    public ProjectOptions withForceBuild(boolean value) {
+        return new ProjectOptions(git, value, paramOverrides, python, deployer);
+    }
+
+    public ProjectOptions withParamOverrides(Map<String, String> value) {
+        return new ProjectOptions(git, forceBuild, value, python, deployer);
+    }
+
+    public ProjectOptions withPython(PythonSettings value) {
+        return new ProjectOptions(git, forceBuild, paramOverrides, value, deployer);
+    }
+}

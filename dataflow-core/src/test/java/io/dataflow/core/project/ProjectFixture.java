@@ -1,0 +1,182 @@
+package io.dataflow.core.project;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.StoredConfig;
+
+/**
+ * A real git repository of user/stranger-data laid out like the seeds' project: a root pom, a JAR module
+ * {@code jobs} (namespace {@code jobs}; its "JAR" is any bytes) and a pom module {@code flows} with two workflows
+ * referencing {@code ${dataflow.jar.jobs}} and {@code $S3{./ddl/x.sql}}.
+ */
+final class ProjectFixture implements AutoCloseable {
+
+    static final String MAIN_ID = "stranger-data.main";
+    static final String REPORT_ID = "stranger-data.report";
+
+    static final String MAIN_WORKFLOW = """
+            Workflow:
+              id: stranger-data.main
+              params:
+                TARGET_DB: sandbox
+              dag:
+                - ddl -> write
+              jobs:
+                - job:
+                    id: ddl
+                    type: Spark
+                    spark:
+                      script: $S3{./ddl/x.sql}
+                      parameters:
+                        TARGET_DB: ${TARGET_DB}
+                - job:
+                    id: write
+                    type: Spark
+                    spark:
+                      jar: ${dataflow.jar.jobs}
+                      main_class: com.example.App
+            """;
+
+    static final String REPORT_WORKFLOW = """
+            Workflow:
+              id: stranger-data.report
+              dag:
+                - report -> done
+              jobs:
+                - job:
+                    id: report
+                    type: Spark
+                    spark:
+                      jar: ${dataflow.jar.jobs}
+                      main_class: com.example.Report
+                - job: {id: done, type: NoOp}
+            """;
+
+    private final Git git;
+    private final Path root;
+
+    private ProjectFixture(Git git, Path root) {
+        this.git = git;
+        this.root = root;
+    }
+
+    static ProjectFixture create(Path root) throws Exception {
+        Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("master").call();
+        StoredConfig config = git.getRepository().getConfig();
+        config.setString("user", null, "name", "Test");
+        config.setString("user", null, "email", "test@example.com");
+        config.setBoolean("commit", null, "gpgsign", false);
+        config.setString("remote", "origin", "url", "git@github.com:user/stranger-data.git");
+        config.save();
+        ProjectFixture fixture = new ProjectFixture(git, root.toAbsolutePath().normalize());
+        fixture.write(".gitignore", "target/\n");
+        fixture.write("pom.xml", "<project><artifactId>stranger-data</artifactId></project>\n");
+        fixture.write("jobs/pom.xml", "<project><artifactId>jobs</artifactId></project>\n");
+        fixture.write("flows/pom.xml", "<project><artifactId>flows</artifactId></project>\n");
+        fixture.write("flows/main.sch.yaml", MAIN_WORKFLOW);
+        fixture.write("flows/report.sch.yaml", REPORT_WORKFLOW);
+        fixture.write("flows/ddl/x.sql", "CREATE TABLE IF NOT EXISTS ${TARGET_DB}.x (id INT);\n");
+        fixture.commit("initial layout");
+        fixture.writeJar("jar bytes, version 1");
+        return fixture;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path path(String relative) {
+        return root.resolve(relative);
+    }
+
+    Path jar() {
+        return path("jobs/target/jobs-1.0.jar");
+    }
+
+    /** Root pom, {@code jobs} (a JAR asset) and {@code flows}, in reactor order. */
+    List<ModuleSources> modules() {
+        return List.of(
+                ModuleSources.of("stranger-data", root).withSubModules(List.of(path("jobs"), path("flows"))),
+                ModuleSources.of("jobs", path("jobs")).withJar(new JarSource("jobs", jar(), "io.example:jobs:1.0")),
+                ModuleSources.of("flows", path("flows")));
+    }
+
+    void writeJar(String content) throws IOException {
+        write("jobs/target/jobs-1.0.jar", content);
+    }
+
+    void write(String relative, String content) throws IOException {
+        Path file = path(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    void commit(String message) throws GitAPIException {
+        git.add().addFilepattern(".").call();
+        git.commit().setMessage(message).setSign(false).call();
+    }
+
+    void checkoutNewBranch(String branch) throws GitAPIException {
+        git.checkout().setCreateBranch(true).setName(branch).call();
+    }
+
+    /** Copies {@code src/test/resources/python/<name>} to {@code relative}. */
+    void copyPythonFixture(String name, String relative) throws IOException {
+        Path source;
+        try {
+            source = Path.of(ProjectFixture.class.getResource("/python/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        Path target = path(relative);
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path from : (Iterable<Path>) paths::iterator) {
+                Path to = target.resolve(source.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+    }
+
+    /** Every file and directory under {@code dir} with the sha256 of each file: equal snapshots, equal trees. */
+    static Map<String, String> snapshot(Path dir) {
+        Map<String, String> tree = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                String relative = dir.relativize(path).toString();
+                tree.put(relative, Files.isDirectory(path) ? "<dir>" : sha256(Files.readAllBytes(path)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tree;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        git.close();
+    }
+}
