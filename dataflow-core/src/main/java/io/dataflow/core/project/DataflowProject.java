@@ -73,21 +73,7 @@ public final class DataflowProject {
 
     /** Builds every Python package's wheel into {@code <buildDirectory>/dataflow/python/<namespace>/}. */
     public List<BuiltWheel> buildPython(PythonSettings settings) {
-        List<Owned> packages = scan().python();
-        if (packages.isEmpty()) {
-            return List.of();
-        }
-        log.info("Building Python Assets:");
-        List<BuiltWheel> wheels = new ArrayList<>();
-        PythonAssets python = new PythonAssets(settings, log);
-        for (ModuleSources module : modules) {
-            List<PythonPackage> own = packagesOf(module, packages);
-            if (!own.isEmpty()) {
-                wheels.addAll(python.build(own, wheelDirectory(module)));
-            }
-        }
-        WorkflowBuild.summary(log, wheels.size(), 0);
-        return wheels;
+        return build(scan().python(), settings);
     }
 
     /** {@link #buildPython(PythonSettings)} with the default settings. */
@@ -209,30 +195,39 @@ public final class DataflowProject {
 
     /** Each Python asset's wheel: the one the package phase left when still up to date, else a fresh build. */
     private Map<Component, Path> wheels(PythonSettings settings) {
-        Map<Component, Path> wheels = new LinkedHashMap<>();
+        Map<PythonPackage, Path> wheels = new LinkedHashMap<>();
         List<Owned> toBuild = new ArrayList<>();
         for (Owned owned : scan().python()) {
             PythonAssets.upToDateWheel(owned.pythonPackage(), wheelDirectory(owned.module())).ifPresentOrElse(
-                    built -> wheels.put(owned.component(), built.wheel()), () -> toBuild.add(owned));
+                    built -> wheels.put(owned.pythonPackage(), built.wheel()), () -> toBuild.add(owned));
         }
-        if (!toBuild.isEmpty()) {
-            log.info("Building Python Assets:");
-            PythonAssets python = new PythonAssets(settings, log);
-            for (Owned owned : toBuild) {
-                BuiltWheel built = python.build(List.of(owned.pythonPackage()), wheelDirectory(owned.module())).get(0);
-                wheels.put(owned.component(), built.wheel());
+        build(toBuild, settings).forEach(built -> wheels.put(built.pythonPackage(), built.wheel()));
+        Map<Component, Path> byComponent = new LinkedHashMap<>();
+        scan().python().forEach(owned -> byComponent.put(owned.component(), wheels.get(owned.pythonPackage())));
+        return byComponent;
+    }
+
+    /** Builds the packages' wheels, one interpreter probe and one output directory per module. */
+    private List<BuiltWheel> build(List<Owned> packages, PythonSettings settings) {
+        if (packages.isEmpty()) {
+            return List.of();
+        }
+        log.info("Building Python Assets:");
+        PythonAssets python = new PythonAssets(settings, log);
+        List<BuiltWheel> wheels = new ArrayList<>();
+        for (ModuleSources module : modules) {
+            List<PythonPackage> own = packages.stream().filter(owned -> owned.module().equals(module))
+                    .map(Owned::pythonPackage).toList();
+            if (!own.isEmpty()) {
+                wheels.addAll(python.build(own, wheelDirectory(module)));
             }
-            WorkflowBuild.summary(log, toBuild.size(), 0);
         }
+        WorkflowBuild.summary(log, wheels.size(), 0);
         return wheels;
     }
 
     private static Path wheelDirectory(ModuleSources module) {
         return module.outputDirectory().resolve("python");
-    }
-
-    private static List<PythonPackage> packagesOf(ModuleSources module, List<Owned> packages) {
-        return packages.stream().filter(owned -> owned.module() == module).map(Owned::pythonPackage).toList();
     }
 
     /**
