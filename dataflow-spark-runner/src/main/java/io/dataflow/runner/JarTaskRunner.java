@@ -24,24 +24,24 @@ final class JarTaskRunner {
     }
 
     private static void invoke(Method main, TaskSpec.Jar task, TaskOutcome outcome) {
-        try (ExitGuard guard = ExitGuard.install()) {
-            try {
-                main.invoke(null, (Object) task.args().toArray(String[]::new));
-            } catch (InvocationTargetException e) {
-                ExitGuard.ExitAttempt exit = ExitGuard.exitAttempt(e.getCause());
-                if (exit == null) {
-                    throw new TaskFailedException(task.mainClass() + ".main failed: " + Errors.describe(e.getCause()),
-                            e.getCause());
-                }
-                if (exit.status != 0) {
-                    throw new TaskFailedException(task.mainClass() + " called System.exit(" + exit.status
-                            + "); the runner stopped the exit and failed the task.");
-                }
-                outcome.warn(task.mainClass() + " called System.exit(0); the runner stopped the exit and took it"
-                        + " as success.");
-            } catch (IllegalAccessException e) {
-                throw new TaskFailedException(task.mainClass() + ".main is not accessible: " + e.getMessage(), e);
+        ExitGuard guard = ExitGuard.install();
+        try {
+            main.invoke(null, (Object) task.args().toArray(String[]::new));
+        } catch (InvocationTargetException e) {
+            ExitGuard.ExitAttempt exit = ExitGuard.exitAttempt(e.getCause());
+            if (exit == null) {
+                throw new TaskFailedException(task.mainClass() + ".main failed: " + Errors.describe(e.getCause()),
+                        e.getCause());
             }
+            if (exit.status != 0) {
+                throw new TaskFailedException(task.mainClass() + " called System.exit(" + exit.status
+                        + "); the runner stopped the exit and failed the task.");
+            }
+            outcome.warn(task.mainClass() + " called System.exit(0); the runner stopped the exit and took it as success.");
+        } catch (IllegalAccessException e) {
+            throw new TaskFailedException(task.mainClass() + ".main is not accessible: " + e.getMessage(), e);
+        } finally {
+            guard.close();
         }
     }
 

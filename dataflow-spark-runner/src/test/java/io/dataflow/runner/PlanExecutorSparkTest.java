@@ -137,6 +137,7 @@ class PlanExecutorSparkTest extends SparkSessionTest {
     }
 
     @Test
+    @SuppressWarnings("removal")
     void systemExitInAJobFailsOnlyThatTask() throws IOException {
         assumeTrue(Runtime.version().feature() < 18 || "allow".equals(System.getProperty("java.security.manager")),
                 "intercepting System.exit needs a JVM that allows a SecurityManager (JDK 17, or -Djava.security.manager=allow)");

@@ -1,0 +1,111 @@
+package io.dataflow.runner;
+
+import static io.dataflow.runner.TestPlans.audit;
+import static io.dataflow.runner.TestPlans.jar;
+import static io.dataflow.runner.TestPlans.noop;
+import static io.dataflow.runner.TestPlans.plan;
+import static io.dataflow.runner.TestPlans.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real entry point in its own JVM, started the way dataflow:run starts it. */
+class SparkRunnerMainForkedTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void forkedRunnerExecutesPlanWritesResultAndExitsNonZeroOnFailure() throws Exception {
+        Path warehouse = dir.resolve("warehouse");
+        Path ddl = Files.writeString(dir.resolve("ddl.sql"), "CREATE TABLE ${DB}.visits (n BIGINT) USING iceberg;");
+        Path insert = Files.writeString(dir.resolve("insert.sql"), "INSERT INTO ${DB}.visits VALUES (2);");
+        Path broken = Files.writeString(dir.resolve("broken.sql"), "SELECT * FROM forked.missing;");
+        // Many jobs end with spark.stop(); later tasks must still get a session.
+        Path job = JobJars.compile(dir.resolve("job"), "job.InsertAndStop", """
+                package job;
+                import org.apache.spark.sql.SparkSession;
+                public class InsertAndStop {
+                    public static void main(String[] args) {
+                        SparkSession spark = SparkSession.builder().getOrCreate();
+                        spark.sql("INSERT INTO " + args[0] + " VALUES (1)");
+                        spark.stop();
+                    }
+                }
+                """);
+        Map<String, String> params = Map.of("DB", "forked");
+        RunPlan plan = plan("forked-1", warehouse, List.of("forked"),
+                sql("ddl", ddl, params),
+                jar("job", job, "job.InsertAndStop", List.of("forked.visits"), "ddl"),
+                new TaskSpec.Wap("publish", List.of("job"), List.of("forked.visits"), List.of(sql("insert", insert, params)),
+                        List.of(audit(Audits.ROW_COUNT, true, Map.of("min", 2, "max", 2)))),
+                sql("broken", broken, Map.of()),
+                noop("report", "broken", "publish"));
+        Path planFile = dir.resolve("plan.json");
+        RunnerJson.writePlan(plan, planFile);
+        Path resultFile = dir.resolve("out/result.json");
+
+        Fork fork = fork(planFile, resultFile);
+
+        assertThat(fork.exitCode).as(fork.output).isEqualTo(SparkRunnerMain.EXIT_TASK_FAILED);
+        RunResult result = RunnerJson.readResult(resultFile);
+        assertThat(result.complete()).isTrue();
+        assertThat(result.sparkVersion()).isEqualTo(RunnerJvmOptions.properties().getProperty("spark.version"));
+        assertThat(result.tasks()).extracting(TaskResult::id, TaskResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ddl", TaskStatus.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("job", TaskStatus.WARNED),
+                org.assertj.core.groups.Tuple.tuple("publish", TaskStatus.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("broken", TaskStatus.FAILED),
+                org.assertj.core.groups.Tuple.tuple("report", TaskStatus.SKIPPED));
+        assertThat(result.task("job").warnings()).singleElement().asString().contains("stopped the shared SparkSession");
+        assertThat(result.task("publish").audits()).singleElement().satisfies(audit ->
+                assertThat(audit.message()).isEqualTo("2 rows, expected between 2 and 2"));
+        assertThat(result.task("broken").error()).contains("TABLE_OR_VIEW_NOT_FOUND");
+        assertThat(fork.output).contains("[dataflow-run] Task broken FAILED").doesNotContain(" INFO ");
+    }
+
+    @Test
+    void invalidPlanExitsWithTwoBeforeStartingSpark() throws Exception {
+        Path planFile = Files.writeString(dir.resolve("plan.json"), """
+                {"runId": "r", "tasks": [{"id": "a", "kind": "sql", "file": "nope.sql"}]}
+                """);
+        Path resultFile = dir.resolve("result.json");
+
+        Fork fork = fork(planFile, resultFile);
+
+        assertThat(fork.exitCode).as(fork.output).isEqualTo(SparkRunnerMain.EXIT_INVALID_PLAN);
+        assertThat(fork.output).contains("task 'a' field 'file'", "nope.sql, which is not a file");
+        RunResult result = RunnerJson.readResult(resultFile);
+        assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(result.error()).contains("nope.sql");
+        assertThat(result.sparkVersion()).isNull();
+    }
+
+    private record Fork(int exitCode, String output) {}
+
+    private Fork fork(Path planFile, Path resultFile) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.addAll(RunnerJvmOptions.required());
+        command.addAll(List.of("-cp", JobJars.testClassPath(), SparkRunnerMain.class.getName(),
+                planFile.toString(), resultFile.toString()));
+        Path output = dir.resolve("fork-output.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process process = builder.start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("forked runner did not finish within 3 minutes:\n" + Files.readString(output));
+        }
+        return new Fork(process.exitValue(), Files.readString(output));
+    }
+}
