@@ -179,4 +179,38 @@ class PlanExecutorSparkTest extends SparkSessionTest {
                         "Install pyspark");
         assertThat(result.task("other").status()).isEqualTo(TaskStatus.SUCCEEDED);
     }
+
+    @Test
+    void pythonTaskRunsTheWheelModuleWithTheRunnersSparkSettings() throws IOException {
+        // A stand-in interpreter: answers the pyspark probe like an installed pyspark and records how it was called.
+        Path calls = workDir.resolve("python-calls.txt");
+        Path python = Files.writeString(workDir.resolve("fake-python"), """
+                #!/bin/sh
+                if [ "$1" = "-c" ]; then printf '%s' "$SPARK_VERSION_FOR_TEST"; exit 0; fi
+                { echo "args: $*"; echo "PYTHONPATH=$PYTHONPATH"; echo "PYSPARK_SUBMIT_ARGS=$PYSPARK_SUBMIT_ARGS"; } >> "$CALLS"
+                [ "$3" = "fail" ] && exit 4
+                exit 0
+                """.replace("$SPARK_VERSION_FOR_TEST", spark.version()).replace("$CALLS", calls.toString()));
+        assumeTrue(python.toFile().setExecutable(true), "cannot make a test script executable on this file system");
+        Path wheel = Files.write(workDir.resolve("hello_world-0.1-py3-none-any.whl"), new byte[] {'P', 'K'});
+
+        RunResult result = run(TestPlans.withPython(plan("py-2", warehouse, List.of(),
+                new TaskSpec.Python("hello", List.of(), wheel.toString(), "hello_world.main", List.of("2022-01-01")),
+                new TaskSpec.Python("broken", List.of(), wheel.toString(), "hello_world.main", List.of("fail"))),
+                python.toString()));
+
+        assertThat(result.task("hello").status()).as(result.task("hello").error()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(result.task("broken").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(result.task("broken").error()).contains("exited with status 4");
+        String recorded = Files.readString(calls);
+        assertThat(recorded)
+                .contains("args: -m hello_world.main 2022-01-01")
+                .contains("PYTHONPATH=" + wheel)
+                .contains("'--master' 'local[2]'")
+                .contains("'--conf' 'spark.sql.catalog.local.warehouse=" + RunPlan.warehouseUri(warehouse.toString()) + "'")
+                .contains("'--conf' 'spark.sql.iceberg.snapshot-property.dataflow.run-id=py-2'")
+                .contains("'--jars' '")
+                .contains("iceberg-spark-runtime")
+                .contains("'pyspark-shell'");
+    }
 }
