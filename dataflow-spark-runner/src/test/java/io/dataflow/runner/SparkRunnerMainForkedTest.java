@@ -89,13 +89,42 @@ class SparkRunnerMainForkedTest {
         assertThat(result.sparkVersion()).isNull();
     }
 
+    @Test
+    void jobThatEndsTheJvmStillLeavesAResultNamingTheTask() throws Exception {
+        Path job = JobJars.compile(dir.resolve("job"), "job.Quit", """
+                package job;
+                public class Quit {
+                    public static void main(String[] args) {
+                        System.exit(5);
+                    }
+                }
+                """);
+        RunPlan plan = plan("forked-exit", dir.resolve("warehouse"), List.of(),
+                jar("quits", job, "job.Quit", List.of()), noop("later"));
+        Path planFile = dir.resolve("plan.json");
+        RunnerJson.writePlan(plan, planFile);
+        Path resultFile = dir.resolve("result.json");
+
+        // Forbidding a SecurityManager is what JDK 18+ do by default: the runner cannot stop the exit.
+        Fork fork = fork(planFile, resultFile, "-Djava.security.manager=disallow");
+
+        assertThat(fork.exitCode).as(fork.output).isEqualTo(5);
+        RunResult result = RunnerJson.readResult(resultFile);
+        assertThat(result.complete()).isFalse();
+        assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(result.task("quits").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(result.task("quits").error()).contains("the JVM shut down during this task", "System.exit");
+        assertThat(result.task("later").status()).isEqualTo(TaskStatus.SKIPPED);
+    }
+
     private record Fork(int exitCode, String output) {}
 
-    private Fork fork(Path planFile, Path resultFile) throws IOException, InterruptedException {
+    private Fork fork(Path planFile, Path resultFile, String... extraJvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.addAll(RunnerJvmOptions.required());
+        command.addAll(List.of(extraJvmOptions));
         command.addAll(List.of("-cp", JobJars.testClassPath(), SparkRunnerMain.class.getName(),
                 planFile.toString(), resultFile.toString()));
         Path output = dir.resolve("fork-output.txt");
