@@ -20,7 +20,14 @@ final class JarTaskRunner {
         SparkSession.setActiveSession(spark);
         JobClassLoader loader = JobClassLoader.ofCurrentThread();
         loader.add(jar);
-        invoke(mainMethod(loader, task, jar), task, outcome);
+        try {
+            invoke(mainMethod(loader, task, jar), task, outcome);
+        } finally {
+            if (context.restartIfStopped()) {
+                outcome.warn(task.mainClass() + " stopped the shared SparkSession; the runner started a new one"
+                        + " for what follows");
+            }
+        }
     }
 
     private static void invoke(Method main, TaskSpec.Jar task, TaskOutcome outcome) {

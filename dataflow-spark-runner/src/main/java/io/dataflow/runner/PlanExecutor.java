@@ -119,9 +119,6 @@ public final class PlanExecutor {
         } finally {
             running = null;
         }
-        if (context.restartIfStopped()) {
-            outcome.warn("the job stopped the shared SparkSession; the runner started a new one for later tasks");
-        }
         Instant end = Instant.now();
         TaskStatus status = error != null ? TaskStatus.FAILED
                 : outcome.warnings.isEmpty() ? TaskStatus.SUCCEEDED : TaskStatus.WARNED;

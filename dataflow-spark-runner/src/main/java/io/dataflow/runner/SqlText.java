@@ -29,9 +29,4 @@ final class SqlText {
         }
         return parts.length == 2 ? catalog + "." + table : table;
     }
-
-    /** The name inside the catalog ({@code db.t} of {@code local.db.t}), as Iceberg procedures take it. */
-    static String withinCatalog(String qualifiedTable) {
-        return qualifiedTable.substring(qualifiedTable.indexOf('.') + 1);
-    }
 }

@@ -89,6 +89,8 @@ final class WapTaskRunner {
                 current = write;
                 context.log.info("  write " + write.id() + " (" + write.kindName() + ") to branch " + branch);
                 writes.accept(write, outcome);
+                // Again, in case a JAR job stopped the session and the runner had to start a new one.
+                context.spark().conf().set(WAP_BRANCH_SETTING, branch);
             }
         } catch (Exception e) {
             context.spark().conf().unset(WAP_BRANCH_SETTING);
@@ -107,7 +109,7 @@ final class WapTaskRunner {
         }
         try {
             context.sql("CALL " + context.plan.catalog() + ".system.fast_forward(table => "
-                    + SqlText.literal(SqlText.withinCatalog(table)) + ", branch => 'main', to => "
+                    + SqlText.literal(table) + ", branch => 'main', to => "
                     + SqlText.literal(branch) + ")");
         } catch (Exception e) {
             dropBranches(List.of(table), branch, context);

@@ -7,6 +7,8 @@ import static io.dataflow.runner.TestPlans.plan;
 import static io.dataflow.runner.TestPlans.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ class SparkRunnerMainForkedTest {
         Path ddl = Files.writeString(dir.resolve("ddl.sql"), "CREATE TABLE ${DB}.visits (n BIGINT) USING iceberg;");
         Path insert = Files.writeString(dir.resolve("insert.sql"), "INSERT INTO ${DB}.visits VALUES (2);");
         Path broken = Files.writeString(dir.resolve("broken.sql"), "SELECT * FROM forked.missing;");
-        // Many jobs end with spark.stop(); later tasks must still get a session.
+        // Many jobs end with spark.stop(); the rest of the WAP task and later tasks must still get a session.
         Path job = JobJars.compile(dir.resolve("job"), "job.InsertAndStop", """
                 package job;
                 import org.apache.spark.sql.SparkSession;
@@ -44,8 +46,8 @@ class SparkRunnerMainForkedTest {
         Map<String, String> params = Map.of("DB", "forked");
         RunPlan plan = plan("forked-1", warehouse, List.of("forked"),
                 sql("ddl", ddl, params),
-                jar("job", job, "job.InsertAndStop", List.of("forked.visits"), "ddl"),
-                new TaskSpec.Wap("publish", List.of("job"), List.of("forked.visits"), List.of(sql("insert", insert, params)),
+                new TaskSpec.Wap("publish", List.of("ddl"), List.of("forked.visits"),
+                        List.of(jar("job", job, "job.InsertAndStop", List.of("forked.visits")), sql("insert", insert, params)),
                         List.of(audit(Audits.ROW_COUNT, true, Map.of("min", 2, "max", 2)))),
                 sql("broken", broken, Map.of()),
                 noop("report", "broken", "publish"));
@@ -61,13 +63,20 @@ class SparkRunnerMainForkedTest {
         assertThat(result.sparkVersion()).isEqualTo(RunnerJvmOptions.properties().getProperty("spark.version"));
         assertThat(result.tasks()).extracting(TaskResult::id, TaskResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("ddl", TaskStatus.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("job", TaskStatus.WARNED),
-                org.assertj.core.groups.Tuple.tuple("publish", TaskStatus.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("publish", TaskStatus.WARNED),
                 org.assertj.core.groups.Tuple.tuple("broken", TaskStatus.FAILED),
                 org.assertj.core.groups.Tuple.tuple("report", TaskStatus.SKIPPED));
-        assertThat(result.task("job").warnings()).singleElement().asString().contains("stopped the shared SparkSession");
+        assertThat(result.task("publish").warnings()).singleElement().asString()
+                .contains("job.InsertAndStop stopped the shared SparkSession");
+        // Both writes, before and after the restart, were staged on the branch, audited and published.
         assertThat(result.task("publish").audits()).singleElement().satisfies(audit ->
                 assertThat(audit.message()).isEqualTo("2 rows, expected between 2 and 2"));
+        long published = result.task("publish").publishedSnapshots().get("local.forked.visits");
+        JsonNode metadata = currentMetadata(warehouse.resolve("forked/visits"));
+        assertThat(metadata.path("current-snapshot-id").asLong()).isEqualTo(published);
+        // main moved once, by the publish: the job's write before the restart did not land on main directly.
+        assertThat(metadata.path("snapshot-log")).hasSize(1);
+        assertThat(metadata.path("refs").fieldNames()).toIterable().containsExactly("main");
         assertThat(result.task("broken").error()).contains("TABLE_OR_VIEW_NOT_FOUND");
         assertThat(fork.output).contains("[dataflow-run] Task broken FAILED").doesNotContain(" INFO ");
     }
@@ -115,6 +124,13 @@ class SparkRunnerMainForkedTest {
         assertThat(result.task("quits").status()).isEqualTo(TaskStatus.FAILED);
         assertThat(result.task("quits").error()).contains("the JVM shut down during this task", "System.exit");
         assertThat(result.task("later").status()).isEqualTo(TaskStatus.SKIPPED);
+    }
+
+    /** The table's current Iceberg metadata, read from the hadoop catalog's files without Spark. */
+    private static JsonNode currentMetadata(Path table) throws IOException {
+        Path metadata = table.resolve("metadata");
+        String version = Files.readString(metadata.resolve("version-hint.text")).strip();
+        return new ObjectMapper().readTree(metadata.resolve("v" + version + ".metadata.json").toFile());
     }
 
     private record Fork(int exitCode, String output) {}
