@@ -30,6 +30,7 @@ public final class PlanExecutor {
     private Instant startedAt;
     private String sparkVersion;
     private volatile TaskSpec running;
+    private volatile Instant runningSince;
 
     /**
      * @param plan     a plan that passed validation
@@ -90,10 +91,11 @@ public final class PlanExecutor {
     public synchronized RunResult interruptedResult(String reason) {
         List<TaskResult> all = new ArrayList<>(results);
         for (TaskSpec task : plan.tasks().subList(results.size(), plan.tasks().size())) {
-            if (task == running) {
+            Instant since = runningSince;
+            if (task == running && since != null) {
                 Instant now = Instant.now();
-                all.add(new TaskResult(task.id(), task.kindName(), TaskStatus.FAILED, null, now.toString(), 0,
-                        reason, null, null, null));
+                all.add(new TaskResult(task.id(), task.kindName(), TaskStatus.FAILED, since.toString(), now.toString(),
+                        Duration.between(since, now).toMillis(), reason, null, null, null));
             } else {
                 all.add(TaskResult.skipped(task, "not run: the runner's JVM went down first (" + reason + ")"));
             }
@@ -104,8 +106,9 @@ public final class PlanExecutor {
     private TaskResult runTask(TaskSpec task) {
         RunLog log = context.log;
         log.info("Task " + task.id() + " (" + task.kindName() + ") started");
-        running = task;
         Instant start = Instant.now();
+        runningSince = start;
+        running = task;
         TaskOutcome outcome = new TaskOutcome();
         String error = null;
         try {
