@@ -58,6 +58,29 @@ class RunPlanJsonTest {
     }
 
     @Test
+    void planExampleInTheDocsIsAPlanThisRunnerReads() throws IOException {
+        RunPlan plan = RunnerJson.readPlan(write(docsExample("## The plan")));
+
+        assertThat(plan.tasks()).extracting(TaskSpec::kindName).containsExactly("sql", "wap", "metadata", "hwm", "noop");
+        assertThat(((TaskSpec.Wap) plan.tasks().get(1)).writes()).singleElement().isInstanceOf(TaskSpec.Jar.class);
+    }
+
+    @Test
+    void resultExampleInTheDocsHasTheResultsFields() throws IOException {
+        RunResult result = RunnerJson.readResult(write(docsExample("## The result")));
+
+        assertThat(result.task("wap").audits()).singleElement().extracting(AuditOutcome::passed).isEqualTo(false);
+        assertThat(result.task("describe").status()).isEqualTo(TaskStatus.SKIPPED);
+    }
+
+    /** The first JSON block of a section of docs/running.md. */
+    private static String docsExample(String section) throws IOException {
+        String docs = Files.readString(Path.of("..", "docs", "running.md"));
+        int start = docs.indexOf("```json", docs.indexOf(section)) + "```json".length();
+        return docs.substring(start, docs.indexOf("```", start));
+    }
+
+    @Test
     void defaultWarehouseIsUnderTheHomeDirectory() {
         RunPlan plan = new RunPlan(null, "r", null, null, null, null, null, null, null, null, null, null, null);
 
