@@ -60,7 +60,7 @@ public class ListMojo extends AbstractDataflowMojo {
     private String listNamespace;
 
     /**
-     * {@code text}, or {@code json} for one JSON document (run Maven with {@code -q} to print nothing else).
+     * {@code text}, or {@code json} for one JSON document, printed as a single log message.
      *
      * @since 0.1.0
      */

@@ -22,7 +22,7 @@ enum OutputFormat {
 
     /**
      * Prints one report: each text line as a log line, or the JSON document as ONE log message, so that it stays
-     * one block (only its first line carries Maven's {@code [INFO]} prefix; run with {@code -q} to drop it).
+     * one block (only its first line carries Maven's {@code [INFO]} prefix).
      */
     void print(DataflowLog log, Supplier<List<String>> text, Supplier<String> json) {
         if (this == JSON) {
