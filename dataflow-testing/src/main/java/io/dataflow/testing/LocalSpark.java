@@ -70,6 +70,11 @@ public final class LocalSpark {
          */
         public Builder iceberg(Path warehouseDirectory) {
             this.warehouse = warehouseDirectory;
+            return iceberg();
+        }
+
+        /** Like {@link #iceberg(Path)}, in the {@link #warehouse(Path) warehouse} directory or a temporary one. */
+        public Builder iceberg() {
             this.iceberg = true;
             return this;
         }
