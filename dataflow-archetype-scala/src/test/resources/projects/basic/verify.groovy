@@ -14,6 +14,9 @@ def entries = new ZipFile(jar).withCloseable { zip -> zip.entries().collect { it
 assert entries.contains('com/example/analytics/toptitles/TopTitles.class')
 assert !entries.any { it.startsWith('org/apache/spark/') || it.startsWith('scala/') } : 'Spark and Scala must stay provided'
 assert jar.length() < 1_000_000
+// Reproducible: every entry carries project.build.outputTimestamp, so unchanged code gives identical bytes.
+def times = new ZipFile(jar).withCloseable { zip -> zip.entries().collect { it.lastModifiedTime.toInstant().toString() } as Set }
+assert times == ['2024-01-01T00:00:00Z'] as Set : "entry times ${times}"
 
 def main = new File(projectDir, 'main.sch.yaml').text
 assert main.contains('id: stranger-data.top-titles-scala.main')
