@@ -1,0 +1,51 @@
+package io.dataflow.core.release;
+
+import io.dataflow.core.bundle.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every workflow deployed to a registry, sorted by id; printed by {@code dataflow:list -Ddataflow.deployed}.
+ *
+ * @param workflows one entry per registry id (branch-scoped ids included)
+ */
+public record DeployedWorkflowsReport(List<WorkflowEntry> workflows) {
+
+    /** Identifies the JSON shape; changes only when a field is removed or changes meaning. */
+    public static final String JSON_SCHEMA = "dataflow.workflows/1";
+
+    public DeployedWorkflowsReport {
+        workflows = List.copyOf(workflows);
+    }
+
+    /**
+     * @param workflowId the registry id
+     * @param id the id in the workflow file
+     * @param branch the sanitized branch of a branch-scoped id, {@code null} for mainline
+     * @param activeVersion {@code null} when no version was ever activated
+     * @param activatedAt when the active version became active, {@code null} with no active version
+     * @param newestVersion the newest visible version
+     */
+    public record WorkflowEntry(String workflowId, String id, String branch, Integer activeVersion, Instant activatedAt,
+            int newestVersion) {}
+
+    private record JsonShape(String schema, List<WorkflowEntry> workflows) {}
+
+    public List<String> toText() {
+        List<String> lines = new ArrayList<>();
+        lines.add("Deployed workflows:");
+        for (WorkflowEntry workflow : workflows) {
+            lines.add("-> " + workflow.workflowId() + "  "
+                    + (workflow.activeVersion() == null ? "no active version"
+                            : "active version " + workflow.activeVersion() + " since " + workflow.activatedAt())
+                    + ", newest version " + workflow.newestVersion());
+        }
+        lines.add("Summary: " + workflows.size() + " found.");
+        return lines;
+    }
+
+    public String toJson() {
+        return Json.pretty(new JsonShape(JSON_SCHEMA, workflows));
+    }
+}

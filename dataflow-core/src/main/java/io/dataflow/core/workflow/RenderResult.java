@@ -1,0 +1,81 @@
+package io.dataflow.core.workflow;
+
+import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.bundle.BundledFile;
+import io.dataflow.core.registry.AssetBuild;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The outcome of rendering one workflow file: the final text (only when there are no problems), every
+ * asset build and bundled file it references (what a release bundles), and every problem found.
+ *
+ * @param parsed the source as parsed (model, exact text)
+ * @param renderedText the text with every reference replaced, or {@code null} when problems were found
+ * @param unusedOverrides parameter overrides the workflow does not declare in {@code params}
+ */
+public record RenderResult(Path file, ParsedWorkflow parsed, String renderedText, List<ResolvedAsset> assets,
+        List<BundledFile> files, List<Problem> problems, Set<String> unusedOverrides) {
+
+    public boolean valid() {
+        return problems.isEmpty();
+    }
+
+    /** The workflow's id, or {@code null} when the file did not say. */
+    public String workflowId() {
+        return parsed.workflow() == null ? null : parsed.workflow().id();
+    }
+
+    /**
+     * The deployed builds this workflow references, for a release (deploy mode, where every reactor asset is
+     * deployed before workflows are rendered).
+     *
+     * @throws IllegalStateException when a reference still points at a pending (not deployed) build
+     */
+    public List<AssetBuild> deployedBuilds() {
+        return assets.stream().map(asset -> {
+            if (asset instanceof ResolvedAsset.Deployed deployed) {
+                return deployed.build();
+            }
+            throw new IllegalStateException(asset.id() + " is not deployed yet; render with an empty pending list "
+                    + "after deploying the reactor's assets.");
+        }).toList();
+    }
+
+    /** @throws WorkflowProblemsException listing every problem, when there is any */
+    public RenderResult requireValid() {
+        if (!valid()) {
+            throw new WorkflowProblemsException(problems);
+        }
+        return this;
+    }
+
+    /**
+     * Writes the rendered text to {@code outputDir/fileName} (atomically, so a reader never sees half a file).
+     *
+     * @return the written file
+     * @throws WorkflowProblemsException when the workflow has problems (nothing is written)
+     */
+    public Path writeTo(Path outputDir, String fileName) {
+        requireValid();
+        Path target = outputDir.resolve(fileName);
+        try {
+            Files.createDirectories(outputDir);
+            Path temp = Files.createTempFile(outputDir, fileName, ".tmp");
+            try {
+                Files.writeString(temp, renderedText, StandardCharsets.UTF_8);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new EnvironmentException("Cannot write the rendered workflow " + target + ": " + e, e);
+        }
+        return target;
+    }
+}

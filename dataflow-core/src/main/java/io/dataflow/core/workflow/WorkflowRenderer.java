@@ -1,0 +1,237 @@
+package io.dataflow.core.workflow;
+
+import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.bundle.BundledFile;
+import io.dataflow.core.identity.AssetId;
+import io.dataflow.core.registry.FileDigest;
+import io.dataflow.core.workflow.ParsedWorkflow.TextSpan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Renders and statically validates workflow files. Rendering is text-level: the user's formatting and
+ * comments stay as written, only reference texts (and overridden parameter defaults) change. References
+ * are looked for inside YAML scalars only, so a commented-out reference is neither resolved nor replaced.
+ * Thread-safe: one renderer can render all workflows of a build in parallel.
+ */
+public final class WorkflowRenderer {
+
+    static final String ASSET_OPEN = "${";
+    static final String FILE_OPEN = "$S3{";
+    private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./@+-]*");
+
+    private final ReferenceResolver resolver;
+    private final Path repositoryRoot;
+    private final Path realRepositoryRoot;
+
+    /**
+     * @param repositoryRoot the git work tree; {@code $S3{}} files must stay inside it
+     */
+    public WorkflowRenderer(ReferenceResolver resolver, Path repositoryRoot) {
+        this.resolver = resolver;
+        this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
+        try {
+            this.realRepositoryRoot = this.repositoryRoot.toRealPath();
+        } catch (IOException e) {
+            throw new EnvironmentException("The repository root " + repositoryRoot + " cannot be read: " + e, e);
+        }
+    }
+
+    /** Renders with the parameter defaults as written. */
+    public RenderResult render(Path workflowFile) {
+        return render(workflowFile, Map.of());
+    }
+
+    /**
+     * Parses, validates and renders one file. Never throws for problems in the file: they are all in the
+     * result ({@link RenderResult#requireValid()} turns them into an exception).
+     *
+     * @param paramOverrides new defaults for declared parameters, e.g. {@code TARGET_DB -> prod_db}
+     */
+    public RenderResult render(Path workflowFile, Map<String, String> paramOverrides) {
+        Path file = workflowFile.toAbsolutePath().normalize();
+        ParsedWorkflow parsed = WorkflowParser.parse(file);
+        List<Problem> problems = new ArrayList<>(parsed.problems());
+        if (parsed.document() == null) {
+            return new RenderResult(file, parsed, null, List.of(), List.of(), problems, paramOverrides.keySet());
+        }
+        if (parsed.workflow() != null) {
+            problems.addAll(WorkflowValidator.validate(parsed.workflow()));
+        }
+        YamlDocument document = parsed.document();
+        List<Replacement> replacements = new ArrayList<>();
+        Set<String> unused = new LinkedHashSet<>();
+        Set<Integer> overriddenStarts = new HashSet<>();
+        paramOverrides.forEach((name, value) -> {
+            TextSpan span = parsed.paramValueSpans().get(name);
+            if (span != null) {
+                replacements.add(new Replacement(span.start(), span.end(), span.prefix() + yamlScalar(value)));
+                overriddenStarts.add(span.start());
+            } else if (parsed.workflow() != null && parsed.workflow().params().containsKey(name)) {
+                problems.add(Problem.at(parsed.workflow().params().get(name).position(), "parameter '" + name
+                        + "' has a list or mapping default and cannot be overridden with text; make the default a single value."));
+            } else {
+                unused.add(name);
+            }
+        });
+        Map<String, ResolvedAsset> assets = new LinkedHashMap<>();
+        Map<String, BundledFile> files = new LinkedHashMap<>();
+        for (ScalarNode scalar : document.scalars()) {
+            int start = document.offsetOf(scalar.getStartMark());
+            int end = document.offsetOf(scalar.getEndMark());
+            // An overridden default is replaced as a whole: references in the old value no longer matter.
+            if (!overriddenStarts.contains(start)) {
+                scan(document, start, end, replacements, assets, files, problems);
+            }
+        }
+        problems.sort(Problem.IN_FILE_ORDER);
+        String rendered = problems.isEmpty() ? apply(document.text(), replacements) : null;
+        return new RenderResult(file, parsed, rendered, List.copyOf(assets.values()), List.copyOf(files.values()),
+                List.copyOf(problems), Set.copyOf(unused));
+    }
+
+    private record Replacement(int start, int end, String text) {}
+
+    private void scan(YamlDocument document, int from, int to, List<Replacement> replacements,
+            Map<String, ResolvedAsset> assets, Map<String, BundledFile> files, List<Problem> problems) {
+        String text = document.text();
+        int index = text.indexOf('$', from);
+        while (index >= 0 && index < to) {
+            boolean fileRef = text.startsWith(FILE_OPEN, index);
+            boolean assetRef = !fileRef && text.startsWith(ASSET_OPEN, index);
+            if (!fileRef && !assetRef) {
+                index = text.indexOf('$', index + 1);
+                continue;
+            }
+            int innerStart = index + (fileRef ? FILE_OPEN.length() : ASSET_OPEN.length());
+            int close = text.indexOf('}', innerStart);
+            if (close < 0 || close >= to) {
+                if (fileRef || text.startsWith(AssetId.PREFIX, innerStart)) {
+                    problems.add(Problem.at(document.positionOfOffset(index), "unterminated reference '"
+                            + text.substring(index, to).strip().replaceAll("[\"']$", "") + "'; close it with '}'."));
+                }
+                break;
+            }
+            String inner = text.substring(innerStart, close);
+            SourcePosition position = document.positionOfOffset(index);
+            if (fileRef) {
+                BundledFile bundled = bundledFile(document.file(), inner, position, problems);
+                if (bundled != null) {
+                    files.putIfAbsent(bundled.relativePath(), bundled);
+                    replacements.add(new Replacement(index, close + 1, resolver.locationOfKey(bundled.key())));
+                }
+            } else if (AssetReference.isDataflowReference(inner)) {
+                try {
+                    ResolvedAsset asset = resolver.resolve(AssetReference.parse(inner));
+                    assets.putIfAbsent(asset.id().format(), asset);
+                    replacements.add(new Replacement(index, close + 1, asset.location()));
+                } catch (InvalidInputException e) {
+                    problems.add(Problem.at(position, e.getMessage()));
+                }
+            }
+            index = text.indexOf('$', close + 1);
+        }
+    }
+
+    /** Checks a {@code $S3{}} path: relative, inside the repository (symlinks included), an existing file. */
+    private BundledFile bundledFile(Path workflowFile, String written, SourcePosition position, List<Problem> problems) {
+        String reference = FILE_OPEN + written + "}";
+        String path = written.strip();
+        if (path.isEmpty()) {
+            problems.add(Problem.at(position, "empty file reference " + reference + "; write the path relative to "
+                    + "the workflow file, e.g. $S3{./ddl/create_table.sql}."));
+            return null;
+        }
+        Path relative;
+        try {
+            relative = Path.of(path);
+        } catch (InvalidPathException e) {
+            problems.add(Problem.at(position, "file reference " + reference + " is not a valid path: " + e.getReason() + "."));
+            return null;
+        }
+        if (relative.isAbsolute() || path.startsWith("/") || path.startsWith("\\") || path.startsWith("~")) {
+            problems.add(Problem.at(position, "file reference " + reference + " is absolute; write it relative to the "
+                    + "workflow file, e.g. $S3{./ddl/create_table.sql}, so the bundle is the same on every machine."));
+            return null;
+        }
+        Path absolute = workflowFile.getParent().resolve(relative).normalize();
+        if (!absolute.startsWith(repositoryRoot)) {
+            problems.add(Problem.at(position, "file reference " + reference + " points outside the repository ("
+                    + repositoryRoot + "); keep referenced files inside the repository."));
+            return null;
+        }
+        if (!Files.exists(absolute)) {
+            problems.add(Problem.at(position, "file reference " + reference + " names a missing file " + absolute
+                    + "; create it or fix the path (it is relative to the workflow file)."));
+            return null;
+        }
+        Path real;
+        try {
+            real = absolute.toRealPath();
+        } catch (IOException e) {
+            throw new EnvironmentException("Cannot read " + absolute + ": " + e, e);
+        }
+        if (!real.startsWith(realRepositoryRoot)) {
+            problems.add(Problem.at(position, "file reference " + reference + " is a symbolic link to " + real
+                    + ", outside the repository; copy the file into the repository instead."));
+            return null;
+        }
+        if (!Files.isRegularFile(real)) {
+            problems.add(Problem.at(position, "file reference " + reference + " is not a regular file; reference a file,"
+                    + " not a directory."));
+            return null;
+        }
+        FileDigest digest = resolver.digest(real);
+        String key = BundledFile.contentKey(digest.sha256(), absolute.getFileName().toString());
+        String relativeToRoot = repositoryRoot.relativize(absolute).toString().replace('\\', '/');
+        return new BundledFile(relativeToRoot, absolute, key, digest.sha256(), digest.size());
+    }
+
+    private static String apply(String text, List<Replacement> replacements) {
+        replacements.sort(Comparator.comparingInt(Replacement::start));
+        StringBuilder out = new StringBuilder(text.length() + replacements.size() * 64);
+        int at = 0;
+        for (Replacement replacement : replacements) {
+            out.append(text, at, replacement.start()).append(replacement.text());
+            at = replacement.end();
+        }
+        return out.append(text, at, text.length()).toString();
+    }
+
+    /** An override value as a YAML scalar: plain when unambiguous text, else double-quoted. */
+    static String yamlScalar(String value) {
+        if (PLAIN_SAFE.matcher(value).matches()) {
+            return value;
+        }
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                case '\n' -> quoted.append("\\n");
+                case '\t' -> quoted.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        quoted.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+}

@@ -1,0 +1,11 @@
+package io.dataflow.core.registry;
+
+import java.nio.file.Path;
+
+class LocalAssetRegistryTest extends AssetRegistryContractTest {
+
+    @Override
+    protected ObjectStore newStore(Path temp) {
+        return new LocalObjectStore(temp.resolve("registry"));
+    }
+}

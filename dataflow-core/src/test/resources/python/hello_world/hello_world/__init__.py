@@ -1,0 +1,1 @@
+"""A tiny job package: the scheduler calls main(args, spark)."""

@@ -1,0 +1,28 @@
+import io.dataflow.maven.it.ItGitRepository
+
+def commit = ItGitRepository.head(basedir).substring(0, 8)
+def lines = new File(basedir, 'build.log').readLines('UTF-8').collect { it.replaceFirst(/^\[INFO\] /, '') }
+
+// Modules only collect; the last module of the reactor (pyspark-workflow) deploys everything at once.
+assert lines.count('JAR scala-workflow will be deployed with the last module.') == 1
+assert lines.count('JAR other-job will be deployed with the last module.') == 1
+def start = lines.indexOf('Deploying JAR Assets:')
+assert start >= 0 && lines.count('Deploying JAR Assets:') == 1
+assert lines.subList(start, start + 4) == [
+        'Deploying JAR Assets:',
+        "-> ./scala-workflow/pom.xml\u2026 DEPLOYED AS dataflow.jar.scala-workflow.user.stranger-data.master.${commit}.1",
+        "-> ./other-job/pom.xml\u2026 DEPLOYED AS dataflow.jar.other-job.user.stranger-data.master.${commit}.1",
+        'Summary: 2 successful, 0 failed.']*.toString()
+def deployAt = lines.findLastIndexOf { it.contains(':deploy (dataflow-deploy) @ ') }
+assert lines[deployAt].endsWith('@ pyspark-workflow ---') && deployAt < start
+assert lines[deployAt + 1] == 'Skipping dataflow:deploy (dataflow.skip).'
+
+def components = lines.indexOf('JAR Assets:')
+assert lines.subList(components, components + 8) == [
+        'JAR Assets:', '-> ./scala-workflow/pom.xml', '-> ./other-job/pom.xml', 'Summary: 2 found.',
+        'Scheduler Workflows:', '-> ./scala-workflow/main.sch.yaml', '-> ./pyspark-workflow/main.sch.yaml', 'Summary: 2 found.']
+
+def registry = new File(basedir, 'registry/jars')
+assert new File(registry, "scala-workflow/user/stranger-data/master/${commit}/1.jar").isFile()
+assert new File(registry, "other-job/user/stranger-data/master/${commit}/1.jar").isFile()
+return true

@@ -1,0 +1,179 @@
+package io.dataflow.maven;
+
+import io.dataflow.core.DataflowLog;
+import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.identity.GitOptions;
+import io.dataflow.core.registry.RegistrySettings;
+import io.dataflow.core.registry.S3Credentials;
+import java.util.stream.Collectors;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * What every goal shares: skipping, registry and git configuration, and turning engine failures into the
+ * right Maven failure. Subclasses only build their request and call the engine.
+ */
+abstract class AbstractDataflowMojo extends AbstractMojo {
+
+    /**
+     * Skips the goal. In a pom write {@code <skip>${dataflow.skip}</skip>} rather than a literal
+     * {@code false}, so that {@code -Ddataflow.skip} on the command line still works.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * The registry: {@code file:///path} or {@code s3://bucket/prefix}. Empty means the local directory
+     * {@code ~/.dataflow/registry}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.REGISTRY, defaultValue = "")
+    protected String registry;
+
+    /**
+     * Endpoint of an S3-compatible store, e.g. {@code http://127.0.0.1:9000} for MinIO. Empty means AWS S3.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.S3_ENDPOINT, defaultValue = "")
+    protected String s3Endpoint;
+
+    /**
+     * Region of the S3 bucket. Empty lets the client ask the endpoint.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.S3_REGION, defaultValue = "")
+    protected String s3Region;
+
+    /**
+     * Id of the settings.xml {@code <server>} whose username (access key) and password (secret key) are
+     * the S3 credentials; passwords may be encrypted the Maven way. Without such a server the standard AWS
+     * environment variables and profile are used. There is deliberately no password parameter.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SERVER_ID, defaultValue = "dataflow")
+    protected String serverId;
+
+    /**
+     * Branch name to use instead of the checked-out one; needed on CI checkouts with a detached HEAD
+     * when none of the usual CI variables is set.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.BRANCH, defaultValue = "")
+    protected String branch;
+
+    /**
+     * The mainline branch. Empty means the remote's HEAD, else {@code main} or {@code master}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.MAIN_BRANCH, defaultValue = "")
+    protected String mainBranch;
+
+    /**
+     * Owner used in asset identities when the repository has no {@code origin} remote.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OWNER, defaultValue = "")
+    protected String owner;
+
+    /**
+     * Repository name used in asset identities when the repository has no {@code origin} remote.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.REPO, defaultValue = "")
+    protected String repo;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    private final SettingsDecrypter settingsDecrypter;
+
+    protected AbstractDataflowMojo(SettingsDecrypter settingsDecrypter) {
+        this.settingsDecrypter = settingsDecrypter;
+    }
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        DataflowLog log = new MavenDataflowLog(getLog());
+        try {
+            if (skip) {
+                getLog().info("Skipping " + goal() + " (" + PropertyNames.SKIP + ").");
+                whenSkipped(log);
+            } else {
+                run(log);
+            }
+        } catch (InvalidInputException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (EnvironmentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /** The goal's name as users type it, for messages. */
+    protected abstract String goal();
+
+    protected abstract void run(DataflowLog log) throws MojoExecutionException, MojoFailureException;
+
+    /** Called instead of {@link #run} when skipped; goals that coordinate across modules still report in. */
+    protected void whenSkipped(DataflowLog log) throws MojoExecutionException, MojoFailureException {}
+
+    /** Where a module's {@code <namespace>} comes from, as error messages name it. */
+    protected String namespaceOrigin() {
+        return project.getFile() + " (dataflow-maven-plugin parameter <namespace>)";
+    }
+
+    protected GitOptions gitOptions() {
+        return new GitOptions(branch, mainBranch, owner, repo, System.getenv());
+    }
+
+    protected RegistrySettings registrySettings() {
+        return new RegistrySettings(registry, s3Endpoint, s3Region, credentials(), RegistrySettings.DEFAULT_TIMEOUT);
+    }
+
+    /** Credentials of the configured settings.xml server, decrypted; {@code null} lets the engine use AWS defaults. */
+    private S3Credentials credentials() {
+        Server server = serverId == null || serverId.isBlank() ? null : session.getSettings().getServer(serverId);
+        if (server == null) {
+            getLog().debug("No settings.xml <server> with id '" + serverId
+                    + "': S3 credentials come from the AWS environment variables or profile.");
+            return null;
+        }
+        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        String errors = result.getProblems().stream()
+                .filter(p -> p.getSeverity() != SettingsProblem.Severity.WARNING)
+                .map(SettingsProblem::getMessage)
+                .collect(Collectors.joining("; "));
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Cannot decrypt the password of settings.xml <server> '" + serverId
+                    + "': " + errors + ". Check settings-security.xml, or store the secret key unencrypted.");
+        }
+        Server decrypted = result.getServer();
+        if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
+            throw new InvalidInputException("The settings.xml <server> '" + serverId + "' needs <username> (the "
+                    + "S3 access key) and <password> (the secret key).");
+        }
+        return new S3Credentials(decrypted.getUsername(), decrypted.getPassword());
+    }
+}

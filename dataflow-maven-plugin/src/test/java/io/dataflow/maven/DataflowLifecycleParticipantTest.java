@@ -1,0 +1,98 @@
+package io.dataflow.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.maven.model.Build;
+import org.apache.maven.model.DeploymentRepository;
+import org.apache.maven.model.DistributionManagement;
+import org.apache.maven.model.Model;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.junit.jupiter.api.Test;
+
+class DataflowLifecycleParticipantTest {
+
+    @Test
+    void bindsTestAndDeployWithThePluginConfiguration() {
+        MavenProject project = projectDeclaring(plugin(true, "scala-workflow"));
+
+        DataflowLifecycleParticipant.configure(List.of(project));
+
+        Plugin plugin = DataflowPlugin.declaredIn(project).orElseThrow();
+        assertThat(plugin.getExecutions()).extracting(PluginExecution::getId, PluginExecution::getPhase, PluginExecution::getGoals)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("dataflow-test", "verify", List.of("test")),
+                        org.assertj.core.groups.Tuple.tuple("dataflow-deploy", "deploy", List.of("deploy")));
+        for (PluginExecution execution : plugin.getExecutions()) {
+            assertThat(((Xpp3Dom) execution.getConfiguration()).getChild("namespace").getValue()).isEqualTo("scala-workflow");
+        }
+        assertThat(plugin.getExecutionsAsMap()).containsOnlyKeys("dataflow-test", "dataflow-deploy");
+    }
+
+    @Test
+    void skipsMavenDeployOnlyWithoutDistributionManagementAndWithoutAUserValue() {
+        MavenProject bare = projectDeclaring(plugin(true, "a"));
+        MavenProject withRepository = projectDeclaring(plugin(true, "b"));
+        DistributionManagement distribution = new DistributionManagement();
+        distribution.setRepository(new DeploymentRepository());
+        withRepository.getModel().setDistributionManagement(distribution);
+        MavenProject withUserValue = projectDeclaring(plugin(true, "c"));
+        withUserValue.getProperties().setProperty("maven.deploy.skip", "false");
+
+        DataflowLifecycleParticipant.configure(List.of(bare, withRepository, withUserValue));
+
+        assertThat(bare.getProperties().getProperty("maven.deploy.skip")).isEqualTo("true");
+        assertThat(withRepository.getProperties().getProperty("maven.deploy.skip")).isNull();
+        assertThat(withUserValue.getProperties().getProperty("maven.deploy.skip")).isEqualTo("false");
+    }
+
+    @Test
+    void keepsExecutionsDeclaredByHand() {
+        Plugin declared = plugin(true, "a");
+        PluginExecution byHand = new PluginExecution();
+        byHand.setId("my-deploy");
+        byHand.addGoal("deploy");
+        declared.addExecution(byHand);
+        MavenProject project = projectDeclaring(declared);
+
+        DataflowLifecycleParticipant.configure(List.of(project));
+
+        assertThat(declared.getExecutions()).extracting(PluginExecution::getId).containsExactly("my-deploy", "dataflow-test");
+    }
+
+    @Test
+    void leavesProjectsWithoutTheExtensionAlone() {
+        MavenProject project = projectDeclaring(plugin(false, "a"));
+
+        DataflowLifecycleParticipant.configure(List.of(project));
+
+        assertThat(DataflowPlugin.declaredIn(project).orElseThrow().getExecutions()).isEmpty();
+        assertThat(project.getProperties()).doesNotContainKey("maven.deploy.skip");
+    }
+
+    static Plugin plugin(boolean extensions, String namespace) {
+        Plugin plugin = new Plugin();
+        plugin.setGroupId(DataflowPlugin.GROUP_ID);
+        plugin.setArtifactId(DataflowPlugin.ARTIFACT_ID);
+        plugin.setExtensions(extensions);
+        Xpp3Dom configuration = new Xpp3Dom("configuration");
+        Xpp3Dom child = new Xpp3Dom("namespace");
+        child.setValue(namespace);
+        configuration.addChild(child);
+        plugin.setConfiguration(configuration);
+        return plugin;
+    }
+
+    static MavenProject projectDeclaring(Plugin plugin) {
+        Model model = new Model();
+        model.setGroupId("org.example");
+        model.setArtifactId("m");
+        model.setVersion("1");
+        model.setBuild(new Build());
+        model.getBuild().addPlugin(plugin);
+        return new MavenProject(model);
+    }
+}
