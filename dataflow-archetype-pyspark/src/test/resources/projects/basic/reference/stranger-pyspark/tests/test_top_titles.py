@@ -19,15 +19,16 @@ DAY = datetime.date(2024, 1, 2)
 ARGS = ["--source-table", SOURCE, "--target-table", TARGET, "--date", "2024-01-02"]
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def empty_target_table(spark):
+    """The tests that write start from an empty target table."""
     spark.sql("CREATE NAMESPACE IF NOT EXISTS sample_target")
     spark.sql(f"DROP TABLE IF EXISTS {TARGET}")
     spark.sql(f"CREATE TABLE {TARGET} (title_id INT, country_code STRING, title_rank INT, view_hours DOUBLE,"
               f" date DATE) USING iceberg PARTITIONED BY (date)")
 
 
-def test_ranks_the_days_titles_per_country_with_ties_sharing_a_rank(spark):
+def test_ranks_the_days_titles_per_country_with_ties_sharing_a_rank(spark, empty_target_table):
     mock_tables.register(spark, "playback_sessions.yaml", PARAMS)
 
     top_titles.main(ARGS, spark)
@@ -35,7 +36,7 @@ def test_ranks_the_days_titles_per_country_with_ties_sharing_a_rank(spark):
     mock_tables.assert_matches(spark.table(TARGET), mock_tables.to_dataframe(spark, "top_titles.yaml"))
 
 
-def test_overwrites_only_the_processed_day(spark):
+def test_overwrites_only_the_processed_day(spark, empty_target_table):
     mock_tables.register(spark, "playback_sessions.yaml", PARAMS)
     spark.sql(f"INSERT INTO {TARGET} VALUES (99, 'US', 1, 50.0, DATE '2024-01-01'),"
               f" (98, 'US', 1, 60.0, DATE '2024-01-02')")

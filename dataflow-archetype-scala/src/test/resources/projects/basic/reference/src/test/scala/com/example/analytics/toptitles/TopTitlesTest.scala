@@ -7,7 +7,7 @@ import org.apache.spark.sql.{DataFrame, Encoders, SparkSession}
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.Assertions.{assertEquals, assertThrows, assertTrue}
 import org.junit.jupiter.api.TestInstance.Lifecycle
-import org.junit.jupiter.api.{AfterAll, BeforeAll, BeforeEach, Test, TestInstance}
+import org.junit.jupiter.api.{AfterAll, BeforeAll, Test, TestInstance}
 
 /**
  * TopTitles on YAML mocks, on a real local Spark with an Iceberg catalog: one session for the class.
@@ -33,14 +33,15 @@ class TopTitlesTest {
   def stopSpark(): Unit =
     if (spark != null) spark.stop()
 
-  @BeforeEach
-  def emptyTargetTable(): Unit = {
+  /** The two tests that write start from an empty target table. */
+  private def emptyTargetTable(): Unit = {
     spark.sql("DROP TABLE IF EXISTS " + target)
     SqlScript.load(java.nio.file.Path.of("ddl/create_target_table.sql")).run(spark, params)
   }
 
   @Test
   def ranksTheDaysTitlesPerCountryWithTiesSharingARank(): Unit = {
+    emptyTargetTable()
     MockTable.fromResource("mocks/playback_sessions.yaml").register(spark, params)
 
     TopTitles.run(spark, job)
@@ -50,6 +51,7 @@ class TopTitlesTest {
 
   @Test
   def overwritesOnlyTheProcessedDay(): Unit = {
+    emptyTargetTable()
     MockTable.fromResource("mocks/playback_sessions.yaml").register(spark, params)
     spark.sql("INSERT INTO " + target + " VALUES (99, 'US', 1, 50.0, DATE '2024-01-01'),"
       + " (98, 'US', 1, 60.0, DATE '2024-01-02')")
