@@ -16,7 +16,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import scala.collection.JavaConverters;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Compares a DataFrame with the rows of an expected mock file. Columns are matched by name (their order
@@ -169,10 +169,10 @@ public final class DataFrameAssertions {
             return normalize(nested);
         }
         if (value instanceof scala.collection.Seq<?> seq) {
-            return JavaConverters.seqAsJavaList(seq).stream().map(DataFrameAssertions::normalize).toList();
+            return CollectionConverters.asJava(seq).stream().map(DataFrameAssertions::normalize).toList();
         }
         if (value instanceof scala.collection.Map<?, ?> map) {
-            return normalizeMap(JavaConverters.mapAsJavaMap(map));
+            return normalizeMap(CollectionConverters.asJava(map));
         }
         if (value instanceof List<?> list) {
             return list.stream().map(DataFrameAssertions::normalize).toList();

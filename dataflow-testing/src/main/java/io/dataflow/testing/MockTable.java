@@ -2,6 +2,7 @@ package io.dataflow.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -69,7 +70,7 @@ public record MockTable(String name, StructType schema, List<Row> rows, String s
             throw new IllegalArgumentException("Mock resource " + path + " is not on the test classpath."
                     + " Put it under src/test/resources/" + path + ".");
         }
-        try (Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             return parse(reader, path);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read mock resource " + path, e);

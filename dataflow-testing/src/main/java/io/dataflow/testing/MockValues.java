@@ -1,6 +1,7 @@
 package io.dataflow.testing;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -111,7 +112,7 @@ final class MockValues {
             if (value instanceof byte[] bytes) {
                 return bytes;
             }
-            return String.valueOf(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
         }
         if (type instanceof ArrayType array && value instanceof List<?> list) {
             List<Object> elements = new ArrayList<>();

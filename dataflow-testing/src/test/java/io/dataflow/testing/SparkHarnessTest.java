@@ -90,6 +90,18 @@ class SparkHarnessTest {
     }
 
     @Test
+    void nestedColumnsAreComparedByValue() {
+        MockTable expected = MockTable.parse("schema: \"tags ARRAY<STRING>, scores MAP<STRING, DOUBLE>\"\n"
+                + "rows:\n  - {tags: [a, b], scores: {x: 1}}\n", "inline");
+
+        DataFrameAssertions.assertMatches(spark.sql("SELECT array('a', 'b') AS tags, map('x', 1.0D) AS scores"),
+                expected);
+        DataFrameAssertions.assertMatches(expected.toDataFrame(spark), expected);
+        assertThat(DataFrameAssertions.diff(spark.sql("SELECT array('b', 'a') AS tags, map('x', 1.0D) AS scores"),
+                expected, false).unexpectedRows()).containsExactly("{tags=[b, a], scores={x=1}}");
+    }
+
+    @Test
     void schemaMismatchIsReportedBeforeRows() {
         MockTable expected = MockTable.parse("schema: a BIGINT, b STRING\n", "inline");
         RowDiff diff = DataFrameAssertions.diff(spark.sql("SELECT 1 AS a, 2 AS c"), expected, false);
