@@ -46,6 +46,12 @@ final class Audits {
                 problems.add("unknown parameter '" + name + "'; it takes " + accepted.stream().sorted().toList() + "."));
         if (audit.params().get("table") == null && wapTables.size() != 1) {
             problems.add("parameter 'table' is missing; name one of the WAP task's tables " + wapTables + ".");
+        } else if (!wapTables.isEmpty()) {
+            try {
+                qualifiedTable(table(audit, wapTables), wapTables, RunPlan.DEFAULT_CATALOG);
+            } catch (TaskFailedException e) {
+                problems.add(e.getMessage());
+            }
         }
         if (accepted.contains("columns") && columns(audit).isEmpty()) {
             problems.add("parameter 'columns' is missing; give the columns to check, for example [id].");
@@ -66,10 +72,27 @@ final class Audits {
         return problems;
     }
 
-    /** The table an audit is about, as the user named it. */
+    /** The table an audit is about, as the user named it (the WAP task's only table when it names none). */
     static String table(TaskSpec.AuditSpec audit, List<String> wapTables) {
         Object table = audit.params().get("table");
         return table == null ? wapTables.get(0) : table.toString();
+    }
+
+    /**
+     * The run's name of the audited table. Workflows often name it by its bare table name (the logical
+     * table, {@code orders}); that means the WAP table of that name. Anything else is qualified as usual.
+     */
+    static String qualifiedTable(String named, List<String> wapTables, String catalog) {
+        if (!named.contains(".") && !named.contains("/")) {
+            List<String> matches = wapTables.stream()
+                    .filter(table -> SqlText.tableName(table).equals(named.strip())).toList();
+            if (matches.size() == 1) {
+                return SqlText.qualify(matches.get(0), catalog);
+            }
+            throw new TaskFailedException("Audit table '" + named + "' must be one of the WAP task's tables " + wapTables
+                    + " (by name or fully) or a db.table name; " + (matches.isEmpty() ? "none" : "several") + " match.");
+        }
+        return SqlText.qualify(named, catalog);
     }
 
     /** Runs one audit against {@code relation}; a failing query is a failed audit, not an exception. */

@@ -39,7 +39,7 @@ final class HwmTaskRunner {
     }
 
     /**
-     * Accepts a date ({@code 2022-01-01}, meaning its start), a local date-time ({@code 2022-01-01T10:00},
+     * Accepts a date ({@code 2022-01-01} or {@code 20220101}, meaning its start), a local date-time ({@code 2022-01-01T10:00},
      * a space instead of {@code T} is fine) or one with an offset; the time zone defaults to UTC.
      */
     static ZonedDateTime parse(String datetime, String timezone) {
@@ -52,6 +52,9 @@ final class HwmTaskRunner {
         }
         String text = datetime.strip().replace(' ', 'T');
         try {
+            if (text.matches("\\d{8}")) {
+                return LocalDate.parse(text, DateTimeFormatter.BASIC_ISO_DATE).atStartOfDay(zone);
+            }
             if (text.length() == 10) {
                 return LocalDate.parse(text).atStartOfDay(zone);
             }
@@ -61,7 +64,7 @@ final class HwmTaskRunner {
             return LocalDateTime.parse(text).atZone(zone);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("datetime '" + datetime + "' is not a date or date-time; use for"
-                    + " example 2022-01-01 or 2022-01-01T06:00:00.");
+                    + " example 2022-01-01, 20220101 or 2022-01-01T06:00:00.");
         }
     }
 }

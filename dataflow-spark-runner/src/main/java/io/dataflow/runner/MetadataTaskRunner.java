@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Stores a table's descriptive metadata in the table itself: the comment as the table comment, column
+ * Stores descriptive metadata in the tables themselves: the comment as the table comment, column
  * comments as column comments, everything else as {@code dataflow.*} table properties.
  */
 final class MetadataTaskRunner {
@@ -12,23 +12,23 @@ final class MetadataTaskRunner {
     static final String OWNER = "dataflow.owner";
     static final String TAGS = "dataflow.tags";
     static final String LIFETIME_DAYS = "dataflow.lifetime-days";
-    static final String COLUMN_ROLE = "dataflow.column.%s.role";
+    static final String COLUMN_TYPE = "dataflow.column.%s.type";
 
     void run(TaskSpec.Metadata task, RunContext context) {
-        String table = context.qualify(task.table());
-        try {
-            if (task.comment() != null) {
-                context.sql("COMMENT ON TABLE " + table + " IS " + SqlText.literal(task.comment()));
-            }
-            task.columns().forEach((column, metadata) -> {
-                if (metadata != null && metadata.comment() != null) {
-                    context.sql("ALTER TABLE " + table + " ALTER COLUMN " + SqlText.identifier(column) + " COMMENT "
-                            + SqlText.literal(metadata.comment()));
+        for (String named : task.tables()) {
+            String table = context.qualify(named);
+            try {
+                if (task.comment() != null) {
+                    context.sql("COMMENT ON TABLE " + table + " IS " + SqlText.literal(task.comment()));
                 }
-            });
-            TableProperties.set(context, table, properties(task));
-        } catch (Exception e) {
-            throw new TaskFailedException("Cannot set the metadata of " + table + ": " + Errors.describe(e), e);
+                for (Map.Entry<String, String> column : task.columnComments().entrySet()) {
+                    context.sql("ALTER TABLE " + table + " ALTER COLUMN " + SqlText.identifier(column.getKey())
+                            + " COMMENT " + SqlText.literal(column.getValue()));
+                }
+                TableProperties.set(context, table, properties(task));
+            } catch (Exception e) {
+                throw new TaskFailedException("Cannot set the metadata of " + table + ": " + Errors.describe(e), e);
+            }
         }
     }
 
@@ -41,14 +41,10 @@ final class MetadataTaskRunner {
         if (!task.tags().isEmpty()) {
             properties.put(TAGS, String.join(",", task.tags()));
         }
-        if (task.lifetimeDays() != null) {
-            properties.put(LIFETIME_DAYS, task.lifetimeDays().toString());
+        if (task.lifetime() != null) {
+            properties.put(LIFETIME_DAYS, task.lifetime().toString());
         }
-        task.columns().forEach((column, metadata) -> {
-            if (metadata != null && metadata.role() != null) {
-                properties.put(String.format(COLUMN_ROLE, column), metadata.role());
-            }
-        });
+        task.columnTypes().forEach((column, type) -> properties.put(String.format(COLUMN_TYPE, column), type));
         return properties;
     }
 }

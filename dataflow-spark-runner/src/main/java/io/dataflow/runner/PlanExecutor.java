@@ -135,9 +135,9 @@ public final class PlanExecutor {
     /** Runs one task (also a write inside a WAP task); failure is an exception. */
     private void dispatch(TaskSpec task, TaskOutcome outcome) {
         if (task instanceof TaskSpec.Sql sql) {
-            sqlRunner.run(sql, context);
+            context.withTaskConf(sql.conf(), outcome, () -> sqlRunner.run(sql, context));
         } else if (task instanceof TaskSpec.Jar jar) {
-            jarRunner.run(jar, context, outcome);
+            context.withTaskConf(jar.conf(), outcome, () -> jarRunner.run(jar, context, outcome));
         } else if (task instanceof TaskSpec.Python python) {
             pythonRunner.run(python, context);
         } else if (task instanceof TaskSpec.Metadata metadata) {

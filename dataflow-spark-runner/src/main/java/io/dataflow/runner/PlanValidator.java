@@ -67,13 +67,18 @@ final class PlanValidator {
             require(jar.mainClass(), where + " field 'mainClass'");
         } else if (task instanceof TaskSpec.Python python) {
             requireFile(python.file(), where + " field 'file' (the .py file or wheel)");
-            if (python.file() != null && python.file().endsWith(".whl")) {
-                require(python.entry(), where + " field 'entry' (the module to run from the wheel)");
+            if (python.file() != null && python.file().endsWith(".whl")
+                    && require(python.entry(), where + " field 'entry' (the module to run from the wheel)")
+                    && !python.entry().matches("[A-Za-z_][\\w.]*(:[A-Za-z_]\\w*)?")) {
+                problems.add(where + " field 'entry' is '" + python.entry() + "'; use a module (pkg.main) or"
+                        + " module:function (pkg.main:run).");
             }
         } else if (task instanceof TaskSpec.Metadata metadata) {
-            require(metadata.table(), where + " field 'table'");
-            if (metadata.lifetimeDays() != null && metadata.lifetimeDays() < 0) {
-                problems.add(where + " field 'lifetimeDays' is " + metadata.lifetimeDays() + "; use a number of days >= 0.");
+            if (metadata.tables().isEmpty()) {
+                problems.add(where + " field 'tables' is empty; list the tables the metadata describes.");
+            }
+            if (metadata.lifetime() != null && metadata.lifetime() < 0) {
+                problems.add(where + " field 'lifetime' is " + metadata.lifetime() + "; use a number of days >= 0.");
             }
         } else if (task instanceof TaskSpec.Hwm hwm) {
             require(hwm.table(), where + " field 'table'");

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import scala.jdk.javaapi.CollectionConverters;
@@ -35,7 +37,7 @@ final class PythonTaskRunner {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         if (file.toString().endsWith(".whl")) {
             // A wheel is a zip archive; pure-Python packages import straight from it.
-            command.addAll(List.of("-m", task.entry()));
+            command.addAll(entryArguments(task.entry()));
             String pythonPath = System.getenv("PYTHONPATH");
             builder.environment().put("PYTHONPATH", pythonPath == null ? file.toString() : file + ":" + pythonPath);
         } else {
@@ -43,7 +45,7 @@ final class PythonTaskRunner {
         }
         command.addAll(task.args());
         builder.command(command);
-        builder.environment().put("PYSPARK_SUBMIT_ARGS", submitArguments(context));
+        builder.environment().put("PYSPARK_SUBMIT_ARGS", submitArguments(context, task.conf()));
         int exitCode;
         try {
             exitCode = builder.start().waitFor();
@@ -93,13 +95,33 @@ final class PythonTaskRunner {
                 + " job on a cluster. The workflow's other tasks do not need Python.");
     }
 
+    /**
+     * {@code -m module}, or for {@code module:function} a one-liner that imports the module and calls the
+     * function (its return value becomes the exit status, as with console-script entry points). Either
+     * way {@code sys.argv[1:]} holds the task's args.
+     */
+    static List<String> entryArguments(String entry) {
+        int colon = entry.indexOf(':');
+        if (colon < 0) {
+            return List.of("-m", entry);
+        }
+        String module = entry.substring(0, colon);
+        String function = entry.substring(colon + 1);
+        return List.of("-c", "import sys, importlib; sys.argv[0] = '" + entry + "'; "
+                + "sys.exit(getattr(importlib.import_module('" + module + "'), '" + function + "')())");
+    }
+
     /** The runner's session settings for PySpark's driver, in the form PySpark splits like a shell. */
-    private static String submitArguments(RunContext context) {
+    private static String submitArguments(RunContext context, Map<String, String> taskConf) {
         List<String> arguments = new ArrayList<>(List.of("--master", context.plan.master()));
-        Map<String, String> conf = CollectionConverters.asJava(context.spark().conf().getAll()).entrySet().stream()
-                .filter(setting -> isShared(setting.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        conf.putAll(RunnerSession.settings(context.plan));
+        Map<String, String> conf = new LinkedHashMap<>(RunnerSession.settings(context.plan));
+        new TreeMap<>(CollectionConverters.asJava(context.spark().conf().getAll())).forEach((key, value) -> {
+            if (isShared(key)) {
+                conf.put(key, value);
+            }
+        });
+        // PySpark starts a new driver, so static settings (memory, cores) apply here too.
+        conf.putAll(taskConf);
         conf.forEach((key, value) -> arguments.addAll(List.of("--conf", key + "=" + value)));
         String icebergJar = icebergRuntimeJar();
         if (icebergJar != null) {

@@ -1,10 +1,13 @@
 package io.dataflow.runner;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import scala.Option;
 
 /** What task runners share during one run: the plan, paths, the log and the Spark session. */
 final class RunContext {
@@ -73,6 +76,33 @@ final class RunContext {
         spark = sessions.get();
         applyProvenance();
         return true;
+    }
+
+    /**
+     * Runs {@code work} with a task's own Spark settings, then puts the previous values back. Settings
+     * that a running session cannot change (static ones such as executor memory) are skipped with a warning.
+     */
+    void withTaskConf(Map<String, String> conf, TaskOutcome outcome, Runnable work) {
+        Map<String, Option<String>> previous = new LinkedHashMap<>();
+        conf.forEach((key, value) -> {
+            if (spark().conf().isModifiable(key)) {
+                previous.put(key, spark().conf().getOption(key));
+                spark().conf().set(key, value);
+            } else {
+                outcome.warn("Spark setting " + key + " cannot change in a running session; ignored in this local run");
+            }
+        });
+        try {
+            work.run();
+        } finally {
+            previous.forEach((key, value) -> {
+                if (value.isDefined()) {
+                    spark().conf().set(key, value.get());
+                } else {
+                    spark().conf().unset(key);
+                }
+            });
+        }
     }
 
     Dataset<Row> sql(String statement) {

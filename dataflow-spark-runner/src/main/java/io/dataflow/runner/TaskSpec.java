@@ -34,48 +34,62 @@ public sealed interface TaskSpec {
         return getClass().getAnnotation(Kind.class).value();
     }
 
-    /** Runs the statements of a SQL file, {@code ${NAME}} replaced by {@code params}. */
+    /**
+     * Runs the statements of a SQL file, {@code ${NAME}} replaced by {@code params}. {@code conf}: Spark
+     * settings for this task only (the DSL job's {@code conf}).
+     */
     @Kind("sql")
-    record Sql(String id, List<String> dependsOn, String file, Map<String, String> params) implements TaskSpec {
+    record Sql(String id, List<String> dependsOn, String file, Map<String, String> params, Map<String, String> conf)
+            implements TaskSpec {
         public Sql {
             dependsOn = listOrEmpty(dependsOn);
-            params = params == null ? Map.of() : Map.copyOf(params);
+            params = mapOrEmpty(params);
+            conf = mapOrEmpty(conf);
         }
     }
 
     /** Calls {@code mainClass.main(args)} from {@code jar} inside the runner's Spark session. */
     @Kind("jar")
-    record Jar(String id, List<String> dependsOn, String jar, String mainClass, List<String> args) implements TaskSpec {
+    record Jar(String id, List<String> dependsOn, String jar, String mainClass, List<String> args,
+            Map<String, String> conf) implements TaskSpec {
         public Jar {
             dependsOn = listOrEmpty(dependsOn);
             args = listOrEmpty(args);
+            conf = mapOrEmpty(conf);
         }
     }
 
-    /** A PySpark job: a {@code .py} file, or a wheel plus the module to run as {@code entry}. */
+    /**
+     * A PySpark job: a {@code .py} file, or a wheel plus its {@code entry}, a module ({@code pkg.main}, run
+     * like {@code python -m}) or a function ({@code pkg.main:run}, called with no arguments).
+     */
     @Kind("python")
-    record Python(String id, List<String> dependsOn, String file, String entry, List<String> args) implements TaskSpec {
+    record Python(String id, List<String> dependsOn, String file, String entry, List<String> args,
+            Map<String, String> conf) implements TaskSpec {
         public Python {
             dependsOn = listOrEmpty(dependsOn);
             args = listOrEmpty(args);
+            conf = mapOrEmpty(conf);
         }
     }
 
-    /** Descriptive metadata of a table, stored as table properties and comments. */
+    /**
+     * Descriptive metadata of tables (the DSL's {@code Metadata} job), stored as comments and table
+     * properties. {@code lifetime} is in days; {@code columnTypes} maps a column to its kind, e.g. {@code pk}.
+     */
     @Kind("metadata")
-    record Metadata(String id, List<String> dependsOn, String table, String comment, String owner,
-            List<String> tags, Integer lifetimeDays, Map<String, ColumnMetadata> columns,
+    record Metadata(String id, List<String> dependsOn, List<String> tables, String comment, String owner,
+            List<String> tags, Integer lifetime, Map<String, String> columnTypes, Map<String, String> columnComments,
             Map<String, String> properties) implements TaskSpec {
         public Metadata {
             dependsOn = listOrEmpty(dependsOn);
+            tables = listOrEmpty(tables);
             tags = listOrEmpty(tags);
-            columns = columns == null ? Map.of() : Map.copyOf(columns);
-            properties = properties == null ? Map.of() : Map.copyOf(properties);
+            columnTypes = mapOrEmpty(columnTypes);
+            columnComments = mapOrEmpty(columnComments);
+            properties = mapOrEmpty(properties);
         }
     }
-
-    /** Role (for example {@code key}, {@code dimension}, {@code metric}) and comment of one column. */
-    record ColumnMetadata(String role, String comment) {}
 
     /** High-water mark: the date/time whose data the table now holds, with the time zone it is meant in. */
     @Kind("hwm")
@@ -101,7 +115,7 @@ public sealed interface TaskSpec {
     record AuditSpec(String function, Boolean blocking, Map<String, Object> params) {
         public AuditSpec {
             blocking = blocking == null || blocking;
-            params = params == null ? Map.of() : Map.copyOf(params);
+            params = mapOrEmpty(params);
         }
     }
 
@@ -115,6 +129,10 @@ public sealed interface TaskSpec {
 
     private static <T> List<T> listOrEmpty(List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
+    }
+
+    private static <V> Map<String, V> mapOrEmpty(Map<String, V> map) {
+        return map == null ? Map.of() : Map.copyOf(map);
     }
 
     /** The kind name of a record, kept next to it (mirrors {@link JsonSubTypes} above). */

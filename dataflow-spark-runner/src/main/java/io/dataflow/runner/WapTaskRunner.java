@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
@@ -32,11 +33,29 @@ final class WapTaskRunner {
         }
         write(task, branch, tables.keySet(), context, outcome, writes);
 
+        boolean published = false;
+        try {
+            audit(task, branch, tables.keySet(), context, outcome);
+            for (String table : tables.keySet()) {
+                publish(table, branch, context, outcome);
+            }
+            published = true;
+        } finally {
+            if (!published) {
+                // Whatever went wrong, no staged data may stay behind on a branch.
+                dropBranches(tables.keySet(), branch, context);
+            }
+        }
+    }
+
+    /** Runs every audit; a failed blocking audit is an exception, a failed non-blocking one a warning. */
+    private static void audit(TaskSpec.Wap task, String branch, Set<String> tables, RunContext context,
+            TaskOutcome outcome) {
         List<AuditOutcome> failedBlocking = new ArrayList<>();
         for (TaskSpec.AuditSpec audit : task.audits()) {
             String named = Audits.table(audit, task.tables());
-            String table = context.qualify(named);
-            String relation = tables.containsKey(table) && hasBranch(table, branch, context)
+            String table = Audits.qualifiedTable(named, task.tables(), context.plan.catalog());
+            String relation = tables.contains(table) && hasBranch(table, branch, context)
                     ? table + "." + SqlText.identifier("branch_" + branch) : table;
             AuditOutcome result = Audits.evaluate(audit, named, relation, context);
             outcome.audits.add(result);
@@ -49,14 +68,10 @@ final class WapTaskRunner {
             }
         }
         if (!failedBlocking.isEmpty()) {
-            dropBranches(tables.keySet(), branch, context);
             throw new TaskFailedException("Blocking audit(s) failed, nothing was published (audit branch " + branch
                     + " dropped, main unchanged): " + failedBlocking.stream()
                             .map(a -> a.function() + " on " + a.table() + ": " + a.message())
                             .collect(Collectors.joining("; ")));
-        }
-        for (String table : tables.keySet()) {
-            publish(table, branch, context, outcome);
         }
     }
 
@@ -112,7 +127,6 @@ final class WapTaskRunner {
                     + SqlText.literal(table) + ", branch => 'main', to => "
                     + SqlText.literal(branch) + ")");
         } catch (Exception e) {
-            dropBranches(List.of(table), branch, context);
             throw new TaskFailedException("Cannot publish " + table + " (fast-forward of main to " + branch + " failed,"
                     + " main unchanged; did another writer change main meanwhile?): " + Errors.describe(e), e);
         }

@@ -40,6 +40,24 @@ class PlanExecutorSparkTest extends SparkSessionTest {
     }
 
     @Test
+    void taskConfAppliesToThatTaskOnly() {
+        Path file = sqlFile("zone.sql", """
+                CREATE TABLE conf.zones (zone STRING) USING iceberg;
+                INSERT INTO conf.zones SELECT current_timezone();
+                """);
+        TaskSpec.Sql task = new TaskSpec.Sql("zone", List.of(), file.toString(), Map.of(),
+                Map.of("spark.sql.session.timeZone", "America/New_York", "spark.executor.memory", "8g"));
+
+        RunResult result = run(plan("conf-1", warehouse, List.of("conf"), task));
+
+        assertThat(rows("SELECT zone FROM local.conf.zones")).map(Row::toString).containsExactly("[America/New_York]");
+        assertThat(spark.conf().get("spark.sql.session.timeZone")).isEqualTo("UTC");
+        assertThat(result.task("zone").status()).isEqualTo(TaskStatus.WARNED);
+        assertThat(result.task("zone").warnings()).singleElement().asString()
+                .contains("spark.executor.memory cannot change in a running session");
+    }
+
+    @Test
     void missingParameterFailsBeforeAnyStatementRuns() throws IOException {
         Path file = sqlFile("partial.sql", """
                 CREATE TABLE sqltest.never_created (id BIGINT) USING iceberg;
@@ -80,12 +98,11 @@ class PlanExecutorSparkTest extends SparkSessionTest {
     @Test
     void metadataAndHighWaterMarkBecomeTableProperties() throws IOException {
         Path ddl = sqlFile("meta.sql", "CREATE TABLE meta.orders (id BIGINT, amount DOUBLE) USING iceberg;");
-        TaskSpec.Metadata metadata = new TaskSpec.Metadata("describe", List.of("ddl"), "meta.orders",
+        // Named the way the workflow DSL names tables: the production catalog becomes the run's catalog.
+        TaskSpec.Metadata metadata = new TaskSpec.Metadata("describe", List.of("ddl"), List.of("prodhive/meta/orders"),
                 "Orders, one row per order; it's daily", "data-team@example.com", List.of("pii", "finance"), 90,
-                Map.of("id", new TaskSpec.ColumnMetadata("key", "order id"),
-                        "amount", new TaskSpec.ColumnMetadata("metric", null)),
-                Map.of("dataflow.tier", "gold"));
-        TaskSpec.Hwm hwm = new TaskSpec.Hwm("hwm", List.of("describe"), "meta.orders", "2022-01-01", "Europe/Berlin");
+                Map.of("id", "pk", "amount", "metric"), Map.of("id", "order id"), Map.of("dataflow.tier", "gold"));
+        TaskSpec.Hwm hwm = new TaskSpec.Hwm("hwm", List.of("describe"), "meta.orders", "20220101", "Europe/Berlin");
 
         RunResult result = run(plan("meta-1", warehouse, List.of("meta"), sql("ddl", ddl, Map.of()), metadata, hwm));
 
@@ -96,8 +113,8 @@ class PlanExecutorSparkTest extends SparkSessionTest {
                 .containsEntry("dataflow.owner", "data-team@example.com")
                 .containsEntry("dataflow.tags", "pii,finance")
                 .containsEntry("dataflow.lifetime-days", "90")
-                .containsEntry("dataflow.column.id.role", "key")
-                .containsEntry("dataflow.column.amount.role", "metric")
+                .containsEntry("dataflow.column.id.type", "pk")
+                .containsEntry("dataflow.column.amount.type", "metric")
                 .containsEntry("dataflow.tier", "gold")
                 .containsEntry("dataflow.hwm.datetime", "2022-01-01T00:00:00")
                 .containsEntry("dataflow.hwm.timezone", "Europe/Berlin")
@@ -171,7 +188,7 @@ class PlanExecutorSparkTest extends SparkSessionTest {
         Path script = Files.writeString(workDir.resolve("hello.py"), "print('hello')\n");
 
         RunResult result = run(TestPlans.withPython(plan("py-1", warehouse, List.of(),
-                new TaskSpec.Python("hello", List.of(), script.toString(), null, List.of()), noop("other")), "python3"));
+                new TaskSpec.Python("hello", List.of(), script.toString(), null, List.of(), Map.of()), noop("other")), "python3"));
 
         assertThat(result.task("hello").status()).isEqualTo(TaskStatus.FAILED);
         assertThat(result.task("hello").error())
@@ -186,7 +203,7 @@ class PlanExecutorSparkTest extends SparkSessionTest {
         Path calls = workDir.resolve("python-calls.txt");
         Path python = Files.writeString(workDir.resolve("fake-python"), """
                 #!/bin/sh
-                if [ "$1" = "-c" ]; then printf '%s' "$SPARK_VERSION_FOR_TEST"; exit 0; fi
+                case "$2" in *"import pyspark"*) printf '%s' "$SPARK_VERSION_FOR_TEST"; exit 0;; esac
                 { echo "args: $*"; echo "PYTHONPATH=$PYTHONPATH"; echo "PYSPARK_SUBMIT_ARGS=$PYSPARK_SUBMIT_ARGS"; } >> "$CALLS"
                 [ "$3" = "fail" ] && exit 4
                 exit 0
@@ -195,8 +212,10 @@ class PlanExecutorSparkTest extends SparkSessionTest {
         Path wheel = Files.write(workDir.resolve("hello_world-0.1-py3-none-any.whl"), new byte[] {'P', 'K'});
 
         RunResult result = run(TestPlans.withPython(plan("py-2", warehouse, List.of(),
-                new TaskSpec.Python("hello", List.of(), wheel.toString(), "hello_world.main", List.of("2022-01-01")),
-                new TaskSpec.Python("broken", List.of(), wheel.toString(), "hello_world.main", List.of("fail"))),
+                new TaskSpec.Python("hello", List.of(), wheel.toString(), "hello_world.main", List.of("2022-01-01"),
+                        Map.of("spark.executor.memory", "2g")),
+                new TaskSpec.Python("broken", List.of(), wheel.toString(), "hello_world.main", List.of("fail"), Map.of()),
+                new TaskSpec.Python("function", List.of(), wheel.toString(), "hello_world.main:run", List.of(), Map.of())),
                 python.toString()));
 
         assertThat(result.task("hello").status()).as(result.task("hello").error()).isEqualTo(TaskStatus.SUCCEEDED);
@@ -205,10 +224,12 @@ class PlanExecutorSparkTest extends SparkSessionTest {
         String recorded = Files.readString(calls);
         assertThat(recorded)
                 .contains("args: -m hello_world.main 2022-01-01")
+                .contains("sys.exit(getattr(importlib.import_module('hello_world.main'), 'run')())")
                 .contains("PYTHONPATH=" + wheel)
                 .contains("'--master' 'local[2]'")
                 .contains("'--conf' 'spark.sql.catalog.local.warehouse=" + RunPlan.warehouseUri(warehouse.toString()) + "'")
                 .contains("'--conf' 'spark.sql.iceberg.snapshot-property.dataflow.run-id=py-2'")
+                .contains("'--conf' 'spark.executor.memory=2g'")
                 .contains("'--jars' '")
                 .contains("iceberg-spark-runtime")
                 .contains("'pyspark-shell'");

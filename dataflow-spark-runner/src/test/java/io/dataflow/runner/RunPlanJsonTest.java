@@ -30,8 +30,8 @@ class RunPlanJsonTest {
                     {"id": "ddl", "kind": "sql", "file": "load.sql", "params": {"TARGET_DB": "db"}},
                     {"id": "job", "kind": "jar", "jar": "load.sql", "mainClass": "a.Main", "dependsOn": ["ddl"]},
                     {"id": "py", "kind": "python", "file": "load.sql"},
-                    {"id": "meta", "kind": "metadata", "table": "db.t", "owner": "team", "tags": ["pii"],
-                     "lifetimeDays": 30, "columns": {"id": {"role": "key", "comment": "the id"}}},
+                    {"id": "meta", "kind": "metadata", "tables": ["prodhive/db/t"], "owner": "team", "tags": ["pii"],
+                     "lifetime": 30, "columnTypes": {"id": "pk"}, "columnComments": {"id": "the id"}},
                     {"id": "hwm", "kind": "hwm", "table": "db.t", "datetime": "2022-01-01"},
                     {"id": "wap", "kind": "wap", "tables": ["db.t"],
                      "writes": [{"id": "w", "kind": "sql", "file": "load.sql"}],
@@ -54,7 +54,30 @@ class RunPlanJsonTest {
         TaskSpec.Wap wap = (TaskSpec.Wap) read.tasks().get(5);
         assertThat(wap.audits().get(0).blocking()).isTrue();
         assertThat(wap.audits().get(1).blocking()).isFalse();
-        assertThat(((TaskSpec.Metadata) read.tasks().get(3)).columns().get("id").role()).isEqualTo("key");
+        assertThat(((TaskSpec.Metadata) read.tasks().get(3)).columnTypes()).containsEntry("id", "pk");
+    }
+
+    @Test
+    void planExampleInTheDocsIsAPlanThisRunnerReads() throws IOException {
+        RunPlan plan = RunnerJson.readPlan(write(docsExample("## The plan")));
+
+        assertThat(plan.tasks()).extracting(TaskSpec::kindName).containsExactly("sql", "wap", "metadata", "hwm", "noop");
+        assertThat(((TaskSpec.Wap) plan.tasks().get(1)).writes()).singleElement().isInstanceOf(TaskSpec.Jar.class);
+    }
+
+    @Test
+    void resultExampleInTheDocsHasTheResultsFields() throws IOException {
+        RunResult result = RunnerJson.readResult(write(docsExample("## The result")));
+
+        assertThat(result.task("wap").audits()).singleElement().extracting(AuditOutcome::passed).isEqualTo(false);
+        assertThat(result.task("describe").status()).isEqualTo(TaskStatus.SKIPPED);
+    }
+
+    /** The first JSON block of a section of docs/running.md. */
+    private static String docsExample(String section) throws IOException {
+        String docs = Files.readString(Path.of("..", "docs", "running.md"));
+        int start = docs.indexOf("```json", docs.indexOf(section)) + "```json".length();
+        return docs.substring(start, docs.indexOf("```", start));
     }
 
     @Test
@@ -97,9 +120,10 @@ class RunPlanJsonTest {
                   {"id": "j", "kind": "jar"},
                   {"id": "h", "kind": "hwm", "table": "db.t", "datetime": "yesterday", "timezone": "Mars/Base"},
                   {"id": "w", "kind": "wap", "tables": ["db.t", "db.u"],
-                   "writes": [{"id": "m", "kind": "metadata", "table": "db.t"}],
+                   "writes": [{"id": "m", "kind": "metadata", "tables": ["db.t"]}],
                    "audits": [{"function": "columns_should_be_unique"},
                               {"function": "no_such_audit"},
+                              {"function": "table_should_not_be_empty", "params": {"table": "elsewhere"}},
                               {"function": "row_count_should_be_between", "params": {"table": "db.t", "min": 5, "max": 1, "colums": "x"}}]}
                 ]}
                 """);
@@ -117,6 +141,7 @@ class RunPlanJsonTest {
                 .hasMessageContaining("audit 'columns_should_be_unique': parameter 'table' is missing")
                 .hasMessageContaining("audit 'columns_should_be_unique': parameter 'columns' is missing")
                 .hasMessageContaining("audit 'no_such_audit': unknown audit function")
+                .hasMessageContaining("Audit table 'elsewhere' must be one of the WAP task's tables [db.t, db.u]")
                 .hasMessageContaining("unknown parameter 'colums'")
                 .hasMessageContaining("'min' 5 is greater than 'max' 1");
     }
@@ -124,6 +149,7 @@ class RunPlanJsonTest {
     @Test
     void highWaterMarkAcceptsDatesLocalTimesAndOffsets() {
         assertThat(HwmTaskRunner.parse("2022-01-01", "Europe/Berlin").toInstant()).hasToString("2021-12-31T23:00:00Z");
+        assertThat(HwmTaskRunner.parse("20220101", "").toInstant()).hasToString("2022-01-01T00:00:00Z");
         assertThat(HwmTaskRunner.parse("2022-01-01 06:30", null).toInstant()).hasToString("2022-01-01T06:30:00Z");
         assertThat(HwmTaskRunner.parse("2022-01-01T06:30:00+02:00", "UTC").toInstant()).hasToString("2022-01-01T04:30:00Z");
         assertThatThrownBy(() -> HwmTaskRunner.parse("yesterday", "UTC"))

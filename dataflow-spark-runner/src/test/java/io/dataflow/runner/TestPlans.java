@@ -23,7 +23,7 @@ final class TestPlans {
     }
 
     static TaskSpec.Sql sql(String id, Path file, Map<String, String> params, String... dependsOn) {
-        return new TaskSpec.Sql(id, List.of(dependsOn), file.toString(), params);
+        return new TaskSpec.Sql(id, List.of(dependsOn), file.toString(), params, Map.of());
     }
 
     static TaskSpec.Noop noop(String id, String... dependsOn) {
@@ -31,7 +31,7 @@ final class TestPlans {
     }
 
     static TaskSpec.Jar jar(String id, Path jar, String mainClass, List<String> args, String... dependsOn) {
-        return new TaskSpec.Jar(id, List.of(dependsOn), jar.toString(), mainClass, args);
+        return new TaskSpec.Jar(id, List.of(dependsOn), jar.toString(), mainClass, args, Map.of());
     }
 
     static TaskSpec.AuditSpec audit(String function, boolean blocking, Map<String, Object> params) {

@@ -23,9 +23,10 @@ class WapSparkTest extends SparkSessionTest {
                 INSERT INTO ${DB}.orders VALUES (1, DATE '${DAY}'), (2, DATE '${DAY}'), (3, DATE '${DAY}');
                 """);
         String where = "day = DATE '2022-01-01'";
-        TaskSpec.Wap wap = new TaskSpec.Wap("wap", List.of("ddl"), List.of("wap1.orders"),
+        // Tables named as in the workflow DSL (catalog/db/table), audits naming the logical table.
+        TaskSpec.Wap wap = new TaskSpec.Wap("wap", List.of("ddl"), List.of("prodhive/wap1/orders"),
                 List.of(sql("load", load, Map.of("DB", "wap1", "DAY", "2022-01-01"))),
-                List.of(audit(Audits.NOT_NULL, true, Map.of("table", "wap1.orders", "columns", List.of("id", "day"), "where", where)),
+                List.of(audit(Audits.NOT_NULL, true, Map.of("table", "orders", "columns", List.of("id", "day"), "where", where)),
                         audit(Audits.UNIQUE, true, Map.of("columns", "id")),
                         audit(Audits.ROW_COUNT, true, Map.of("min", 1, "max", 3, "where", where)),
                         audit(Audits.NOT_EMPTY, true, Map.of("table", "local.wap1.orders"))));
