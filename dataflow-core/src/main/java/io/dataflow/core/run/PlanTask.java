@@ -27,44 +27,52 @@ public sealed interface PlanTask {
     /** Ids of earlier tasks that must succeed (or warn) first. */
     List<String> dependsOn();
 
-    /** Runs the statements of a SQL file; {@code ${NAME}} in it is replaced by {@code params}. */
-    record Sql(String id, List<String> dependsOn, String file, Map<String, String> params) implements PlanTask {
+    /**
+     * Runs the statements of a SQL file; {@code ${NAME}} in it is replaced by {@code params}. {@code conf}: Spark
+     * settings for this task only (the DSL job's {@code conf}), as for jar and python tasks.
+     */
+    record Sql(String id, List<String> dependsOn, String file, Map<String, String> params, Map<String, String> conf)
+            implements PlanTask {
         public Sql {
             dependsOn = list(dependsOn);
             params = map(params);
+            conf = map(conf);
         }
     }
 
     /** Calls {@code mainClass.main(args)} from a bundled JAR in the runner's Spark session. */
-    record Jar(String id, List<String> dependsOn, String jar, String mainClass, List<String> args) implements PlanTask {
+    record Jar(String id, List<String> dependsOn, String jar, String mainClass, List<String> args,
+            Map<String, String> conf) implements PlanTask {
         public Jar {
             dependsOn = list(dependsOn);
             args = list(args);
+            conf = map(conf);
         }
     }
 
     /** A PySpark job: a bundled {@code .py} file, or a wheel plus its {@code entry}. */
-    record Python(String id, List<String> dependsOn, String file, String entry, List<String> args)
-            implements PlanTask {
+    record Python(String id, List<String> dependsOn, String file, String entry, List<String> args,
+            Map<String, String> conf) implements PlanTask {
         public Python {
             dependsOn = list(dependsOn);
             args = list(args);
+            conf = map(conf);
         }
     }
 
-    /** Table comment, owner, tags, lifetime and column roles. */
-    record Metadata(String id, List<String> dependsOn, String table, String comment, String owner, List<String> tags,
-            Integer lifetimeDays, Map<String, Column> columns, Map<String, String> properties) implements PlanTask {
+    /** Table comment, owner, tags, lifetime (days) and column types (e.g. {@code pk}), the same for every table. */
+    record Metadata(String id, List<String> dependsOn, List<String> tables, String comment, String owner,
+            List<String> tags, Integer lifetime, Map<String, String> columnTypes, Map<String, String> columnComments,
+            Map<String, String> properties) implements PlanTask {
         public Metadata {
             dependsOn = list(dependsOn);
+            tables = list(tables);
             tags = list(tags);
-            columns = map(columns);
+            columnTypes = map(columnTypes);
+            columnComments = map(columnComments);
             properties = map(properties);
         }
     }
-
-    /** Role and comment of one column of a {@link Metadata} task. */
-    record Column(String role, String comment) {}
 
     /** High-water mark of a table. */
     record Hwm(String id, List<String> dependsOn, String table, String datetime, String timezone)

@@ -46,7 +46,6 @@ final class RunPlanner {
 
     private final List<PlanTask> tasks = new ArrayList<>();
     private final Set<String> taskIds = new HashSet<>();
-    private final Map<String, String> sparkConf = new LinkedHashMap<>();
     private final Set<String> namespaces = new TreeSet<>();
     private final Set<String> usedNames = ParameterScope.newUsedSet();
     private final Set<String> declaredNames = new HashSet<>();
@@ -67,7 +66,7 @@ final class RunPlanner {
     }
 
     /** What planning produced besides the tasks. */
-    record Planned(List<PlanTask> tasks, Map<String, String> sparkConf, List<String> namespaces,
+    record Planned(List<PlanTask> tasks, List<String> namespaces,
             Map<String, String> parameters) {}
 
     Planned plan(LoadedBundle root) {
@@ -83,7 +82,7 @@ final class RunPlanner {
         for (String name : reported) {
             parameters.put(name, scope.text("${" + name + "}", "parameter " + name));
         }
-        return new Planned(List.copyOf(tasks), Map.copyOf(sparkConf), List.copyOf(namespaces), parameters);
+        return new Planned(List.copyOf(tasks), List.copyOf(namespaces), parameters);
     }
 
     private record Context(LoadedBundle bundle, BundleLocations locations, ParameterScope params, List<String> stack) {
@@ -181,7 +180,7 @@ final class RunPlanner {
         } else if (step instanceof Step.HwmJob hwm) {
             return add(hwmTask(id, incoming, hwm, context));
         } else if (step instanceof Step.MetadataJob metadata) {
-            return metadataTasks(id, incoming, metadata, context);
+            return add(metadataTask(id, incoming, metadata, context));
         } else if (step instanceof Step.WapTemplate wap) {
             return add(wapTask(id, incoming, wap, context));
         } else if (step instanceof Step.Foreach foreach) {
@@ -206,7 +205,8 @@ final class RunPlanner {
         String where = "job '" + job.id() + "'";
         ParameterScope params = context.params();
         BundleLocations locations = context.locations();
-        job.conf().forEach((key, value) -> addSparkConf(key, params.text(value, where + " conf." + key), where));
+        Map<String, String> conf = new LinkedHashMap<>();
+        job.conf().forEach((key, value) -> conf.put(key, params.text(value, where + " conf." + key)));
         List<String> deps = wapWrite ? null : incoming;
         SparkProgram program = job.program();
         if (program instanceof SparkProgram.SqlScript sql) {
@@ -214,13 +214,13 @@ final class RunPlanner {
             job.parameters().forEach((name, value) -> sqlParams.put(name,
                     locations.rewriteText(params.text(value, where + " parameters." + name), where)));
             return new PlanTask.Sql(id, deps, locations.requirePlanPath(
-                    params.text(sql.script(), where + " spark.script"), where + " spark.script"), sqlParams);
+                    params.text(sql.script(), where + " spark.script"), where + " spark.script"), sqlParams, conf);
         }
         warnIgnoredParameters(job, context);
         if (program instanceof SparkProgram.JarProgram jar) {
             return new PlanTask.Jar(id, deps, locations.requirePlanPath(params.text(jar.jar(), where + " spark.jar"),
                     where + " spark.jar"), params.text(jar.mainClass(), where + " spark.main_class"),
-                    args(jar.args(), where, context));
+                    args(jar.args(), where, context), conf);
         }
         SparkProgram.PythonProgram python = (SparkProgram.PythonProgram) program;
         if (wapWrite) {
@@ -230,7 +230,7 @@ final class RunPlanner {
         }
         return new PlanTask.Python(id, deps, locations.requirePlanPath(params.text(python.python(),
                 where + " spark.python"), where + " spark.python"),
-                params.text(python.entry(), where + " spark.entry"), args(python.args(), where, context));
+                params.text(python.entry(), where + " spark.entry"), args(python.args(), where, context), conf);
     }
 
     private List<String> args(List<String> args, String where, Context context) {
@@ -249,14 +249,6 @@ final class RunPlanner {
         }
     }
 
-    private void addSparkConf(String key, String value, String where) {
-        String earlier = sparkConf.putIfAbsent(key, value);
-        if (earlier != null && !earlier.equals(value) && warned.add("conf " + key)) {
-            log.warn("Spark setting " + key + "=" + value + " of " + where + " differs from " + earlier + " set by an"
-                    + " earlier job; a local run uses one Spark session, so " + earlier + " applies to every job.");
-        }
-    }
-
     private PlanTask hwmTask(String id, List<String> incoming, Step.HwmJob hwm, Context context) {
         String where = "job '" + hwm.id() + "'";
         String table = table(context, hwm.table(), where + " metacat.table");
@@ -265,23 +257,20 @@ final class RunPlanner {
         return new PlanTask.Hwm(id, incoming, table, datetime, timezone == null || timezone.isBlank() ? null : timezone);
     }
 
-    private List<String> metadataTasks(String id, List<String> incoming, Step.MetadataJob metadata, Context context) {
+    private PlanTask metadataTask(String id, List<String> incoming, Step.MetadataJob metadata, Context context) {
         String where = "job '" + metadata.id() + "'";
         ParameterScope params = context.params();
-        Map<String, PlanTask.Column> columns = new LinkedHashMap<>();
-        metadata.columnTypes().forEach((column, role) ->
-                columns.put(column, new PlanTask.Column(params.text(role, where + " column_types." + column), null)));
+        Map<String, String> columnTypes = new LinkedHashMap<>();
+        metadata.columnTypes().forEach((column, kind) ->
+                columnTypes.put(column, params.text(kind, where + " column_types." + column)));
         List<String> tags = metadata.tags().stream().map(tag -> params.text(tag, where + " tags")).toList();
         String owner = params.text(metadata.owner(), where + " owner");
-        List<String> ids = new ArrayList<>();
-        List<String> tables = metadata.tables();
-        for (int i = 0; i < tables.size(); i++) {
-            String table = table(context, tables.get(i), where + " metacat.tables[" + i + "]");
-            String taskId = tables.size() == 1 ? id : id + "[" + table + "]";
-            ids.addAll(add(new PlanTask.Metadata(taskId, incoming, table, null, owner == null || owner.isBlank() ? null : owner,
-                    tags, metadata.lifetime(), columns, null)));
+        List<String> tables = new ArrayList<>();
+        for (int i = 0; i < metadata.tables().size(); i++) {
+            tables.add(table(context, metadata.tables().get(i), where + " metacat.tables[" + i + "]"));
         }
-        return ids;
+        return new PlanTask.Metadata(id, incoming, tables, null, owner == null || owner.isBlank() ? null : owner, tags,
+                metadata.lifetime(), columnTypes, null, null);
     }
 
     private PlanTask wapTask(String id, List<String> incoming, Step.WapTemplate wap, Context context) {

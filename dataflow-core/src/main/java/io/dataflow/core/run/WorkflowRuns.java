@@ -96,7 +96,7 @@ public final class WorkflowRuns {
                     bundle -> new BundleLocations(bundle, store), request.params(), builtins, log);
             RunPlanner.Planned planned = planner.plan(root);
             RunPlan plan = new RunPlan(RunPlan.FORMAT_VERSION, runId, request.workflowId(), version, root.digest(),
-                    request.master(), request.warehouse(), RunPlan.CATALOG, planned.sparkConf(), planned.namespaces(),
+                    request.master(), request.warehouse(), RunPlan.CATALOG, Map.of(), planned.namespaces(),
                     BUNDLES_DIR, request.python(), planned.tasks());
             Path planFile = directory.resolve("plan.json");
             Files.write(planFile, PlanJson.bytes(plan));

@@ -90,7 +90,7 @@ class RunPlannerTest {
         String bundle = MAIN + "/1/";
         assertThat((PlanTask.Sql) plan.task("sample_data")).isEqualTo(new PlanTask.Sql("sample_data",
                 List.of("source_ddl"), bundle + "files/flows/ddl/sample_source_data.sql",
-                Map.of("SOURCE_DB", "dataflow_sample_jdoe", "SOURCE_TABLE", "playback_sessions", "DATE", "2024-01-01")));
+                Map.of("SOURCE_DB", "dataflow_sample_jdoe", "SOURCE_TABLE", "playback_sessions", "DATE", "2024-01-01"), Map.of()));
         PlanTask.Wap wap = (PlanTask.Wap) plan.task("wap");
         assertThat(wap.tables()).containsExactly("dataflow_sample_jdoe.top_titles");
         assertThat(wap.writes()).extracting(PlanTask::id).containsExactly("write");
@@ -104,11 +104,12 @@ class RunPlannerTest {
                 .containsEntry("columns", List.of("title_id", "country_code", "title_rank", "view_hours"));
         assertThat(wap.audits().get(2).params()).containsEntry("min", "1000").containsEntry("max", "25000");
         PlanTask.Metadata metadata = (PlanTask.Metadata) plan.task("metadata");
-        assertThat(metadata.table()).isEqualTo("dataflow_sample_jdoe.top_titles");
+        assertThat(metadata.tables()).containsExactly("dataflow_sample_jdoe.top_titles");
         assertThat(metadata.owner()).isEqualTo("jdoe");
         assertThat(metadata.tags()).containsExactly("dataflow", "sample", "sparksql");
-        assertThat(metadata.lifetimeDays()).isEqualTo(365);
-        assertThat(metadata.columns()).containsEntry("date", new PlanTask.Column("pk", null)).hasSize(3);
+        assertThat(metadata.lifetime()).isEqualTo(365);
+        assertThat(metadata.columnTypes()).containsExactly(Map.entry("date", "pk"), Map.entry("country_code", "pk"),
+                Map.entry("title_rank", "pk"));
         assertThat(plan.task("hwm")).isEqualTo(new PlanTask.Hwm("hwm", List.of("wap"), "dataflow_sample_jdoe.top_titles",
                 "2024-01-01", "UTC"));
         assertThat(plan.namespaces()).containsExactly("dataflow_sample_jdoe");
@@ -156,6 +157,8 @@ class RunPlannerTest {
                           jar: ${dataflow.jar.jobs}
                           main_class: com.example.Load
                           args: ["--day", "${DAY}", "--self", "${dataflow.jar.jobs}"]
+                          conf:
+                            spark.sql.shuffle.partitions: 3
                     - job: {id: done, type: NoOp}
                 """);
         DeployReport deployed = fixture.commitAndDeploy(store);
@@ -170,6 +173,7 @@ class RunPlannerTest {
         Path jar = run.directory().resolve("bundles").resolve(load.jar());
         assertThat(Files.readString(jar)).as(uuid).isEqualTo("jar bytes, version 1");
         assertThat(load.mainClass()).isEqualTo("com.example.Load");
+        assertThat(load.conf()).containsExactly(Map.entry("spark.sql.shuffle.partitions", "3"));
         assertThat(load.args()).containsExactly("--day", "2024-05-01", "--self", jar.toString());
         // No dag: the jobs run one after another in file order.
         assertThat(run.plan().task("done").dependsOn()).containsExactly("load");
