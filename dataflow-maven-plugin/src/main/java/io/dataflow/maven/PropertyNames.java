@@ -21,6 +21,14 @@ public final class PropertyNames {
     public static final String VERSION = "dataflow.version";
     public static final String PYTHON = "dataflow.python";
     public static final String PARAM_PREFIX = "dataflow.param.";
+    // dataflow:run and dataflow:runs
+    public static final String SPARK_MASTER = "dataflow.spark.master";
+    public static final String WAREHOUSE = "dataflow.warehouse";
+    public static final String SPARK_VERSION = "dataflow.spark.version";
+    public static final String ICEBERG_VERSION = "dataflow.iceberg.version";
+    public static final String JAVA = "dataflow.java";
+    public static final String SPARK_JVM_ARGS = "dataflow.spark.jvmArgs";
+    public static final String RUNS_DIRECTORY = "dataflow.runsDirectory";
 
     private PropertyNames() {}
 }
