@@ -46,13 +46,6 @@ final class ParameterScope {
         return owner;
     }
 
-    /** Every parameter with its resolved text (lists joined with ','), for provenance records. */
-    Map<String, String> resolvedTexts() {
-        Map<String, String> texts = new LinkedHashMap<>();
-        values.forEach((name, value) -> texts.put(name, text(value, "parameter " + name, 0)));
-        return texts;
-    }
-
     /**
      * A field that may be a list: {@code ${DATES}} alone keeps the list value of {@code DATES}; other strings are
      * substituted; lists are resolved item by item.

@@ -80,7 +80,13 @@ final class RunPlanner {
         Set<String> reported = new LinkedHashSet<>(root.workflow().params().keySet());
         reported.addAll(overrides.keySet());
         for (String name : reported) {
-            parameters.put(name, scope.text("${" + name + "}", "parameter " + name));
+            try {
+                parameters.put(name, scope.text("${" + name + "}", "parameter " + name));
+            } catch (InvalidInputException e) {
+                // No job used it, so the run does not need its value; record what was written.
+                Workflow.Param declared = root.workflow().params().get(name);
+                parameters.put(name, declared == null ? null : String.valueOf(declared.value()));
+            }
         }
         return new Planned(List.copyOf(tasks), List.copyOf(namespaces), parameters);
     }

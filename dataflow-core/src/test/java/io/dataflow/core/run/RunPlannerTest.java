@@ -284,6 +284,7 @@ class RunPlannerTest {
                   id: stranger-data.builtins
                   params:
                     STAMP: "${WORKFLOW_ID}@${WORKFLOW_VERSION}"
+                    UNUSED: "${NOT_DEFINED}"
                   jobs:
                     - job:
                         id: hwm
@@ -304,6 +305,9 @@ class RunPlannerTest {
         assertThat(run.plan().task("hwm")).isEqualTo(new PlanTask.Hwm("hwm", List.of(), "db.t", "2026-03-04", null));
         assertThat(((PlanTask.Sql) run.plan().task("ddl")).params())
                 .containsEntry("SOURCE_DB", run.runId()).containsEntry("SOURCE_TABLE", "stranger-data.builtins@1");
+        // A parameter no job uses needs no value: the record keeps what was written.
+        assertThat(run.parameters()).containsEntry("UNUSED", "${NOT_DEFINED}")
+                .containsEntry("STAMP", "stranger-data.builtins@1");
     }
 
     @Test
