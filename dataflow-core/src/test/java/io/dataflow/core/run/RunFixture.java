@@ -25,13 +25,20 @@ final class RunFixture implements AutoCloseable {
 
     private final Git git;
     private final Path root;
+    private final String jarNamespace;
 
-    private RunFixture(Git git, Path root) {
+    private RunFixture(Git git, Path root, String jarNamespace) {
         this.git = git;
         this.root = root;
+        this.jarNamespace = jarNamespace;
     }
 
     static RunFixture create(Path root) throws Exception {
+        return create(root, "jobs");
+    }
+
+    /** @param jarNamespace the namespace of the {@code jobs} module's JAR */
+    static RunFixture create(Path root, String jarNamespace) throws Exception {
         Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("master").call();
         StoredConfig config = git.getRepository().getConfig();
         config.setString("user", null, "name", "Test");
@@ -39,7 +46,7 @@ final class RunFixture implements AutoCloseable {
         config.setBoolean("commit", null, "gpgsign", false);
         config.setString("remote", "origin", "url", "git@github.com:user/stranger-data.git");
         config.save();
-        RunFixture fixture = new RunFixture(git, root.toAbsolutePath().normalize());
+        RunFixture fixture = new RunFixture(git, root.toAbsolutePath().normalize(), jarNamespace);
         fixture.write(".gitignore", "target/\n");
         fixture.write("pom.xml", "<project><artifactId>stranger-data</artifactId></project>\n");
         fixture.write("jobs/pom.xml", "<project><artifactId>jobs</artifactId></project>\n");
@@ -60,6 +67,14 @@ final class RunFixture implements AutoCloseable {
                 }
             }
         }
+        return this;
+    }
+
+    /** Copies one resource file to {@code relative}. */
+    RunFixture withResource(String resource, String relative) throws IOException, URISyntaxException {
+        Path to = path(relative);
+        Files.createDirectories(to.getParent());
+        Files.copy(Path.of(RunFixture.class.getResource(resource).toURI()), to);
         return this;
     }
 
@@ -88,7 +103,7 @@ final class RunFixture implements AutoCloseable {
         git.commit().setMessage("change").setSign(false).setAllowEmpty(true).call();
         List<ModuleSources> modules = List.of(
                 ModuleSources.of("stranger-data", root).withSubModules(List.of(path("jobs"), path("flows"))),
-                ModuleSources.of("jobs", path("jobs")).withJar(new JarSource("jobs", path("jobs/target/jobs-1.0.jar"),
+                ModuleSources.of("jobs", path("jobs")).withJar(new JarSource(jarNamespace, path("jobs/target/jobs-1.0.jar"),
                         "io.example:jobs:1.0")),
                 ModuleSources.of("flows", path("flows")));
         return new DataflowProject(modules, DataflowLog.SILENT).deploy(store, ProjectOptions.defaults());

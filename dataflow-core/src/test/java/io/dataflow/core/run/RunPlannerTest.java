@@ -181,6 +181,26 @@ class RunPlannerTest {
     }
 
     @Test
+    void scalaArchetypeMainStagesItsJarWriteWithResolvedArgs() throws Exception {
+        fixture.close();
+        fixture = RunFixture.create(temp.resolve("scala-repo"), "stranger-scala").withSample("sparksql")
+                .withResource("/run/scala/main.sch.yaml", "flows/scala.sch.yaml");
+        fixture.commitAndDeploy(store);
+
+        PreparedRun run = prepare(RunRequest.of("stranger-data.top-titles-scala.main")
+                .withParams(Map.of("DATE", "2024-01-09")));
+
+        PlanTask.Wap wap = (PlanTask.Wap) run.plan().task("wap");
+        PlanTask.Jar write = (PlanTask.Jar) wap.writes().get(0);
+        assertThat(write.jar()).startsWith("stranger-data.top-titles-scala.main/1/assets/dataflow.jar.stranger-scala.");
+        assertThat(run.directory().resolve("bundles").resolve(write.jar())).hasContent("jar bytes, version 1");
+        assertThat(write.mainClass()).isEqualTo("com.example.analytics.toptitles.TopTitles");
+        assertThat(write.args()).containsExactly("--source-table", "dataflow_sample_jdoe.playback_sessions",
+                "--target-table", "dataflow_sample_jdoe.top_titles", "--date", "2024-01-09");
+        assertThat(write.dependsOn()).isEmpty();
+    }
+
+    @Test
     void dailyRunsMainOncePerDateAndEachDayWaitsForThePreviousOne() throws Exception {
         fixture.commitAndDeploy(store);
 
