@@ -16,11 +16,6 @@ public final class PropertyNames {
     public static final String S3_ENDPOINT = "dataflow.s3.endpoint";
     public static final String S3_REGION = "dataflow.s3.region";
     public static final String SERVER_ID = "dataflow.serverId";
-    public static final String FORMAT = "dataflow.format";
-    public static final String WORKFLOW = "dataflow.workflow";
-    public static final String VERSION = "dataflow.version";
-    public static final String PYTHON = "dataflow.python";
-    public static final String PARAM_PREFIX = "dataflow.param.";
     // dataflow:run and dataflow:runs
     public static final String SPARK_MASTER = "dataflow.spark.master";
     public static final String WAREHOUSE = "dataflow.warehouse";
@@ -29,6 +24,11 @@ public final class PropertyNames {
     public static final String JAVA = "dataflow.java";
     public static final String SPARK_JVM_ARGS = "dataflow.spark.jvmArgs";
     public static final String RUNS_DIRECTORY = "dataflow.runsDirectory";
+    public static final String FORMAT = "dataflow.format";
+    public static final String WORKFLOW = "dataflow.workflow";
+    public static final String VERSION = "dataflow.version";
+    public static final String PYTHON = "dataflow.python";
+    public static final String PARAM_PREFIX = "dataflow.param.";
 
     private PropertyNames() {}
 }

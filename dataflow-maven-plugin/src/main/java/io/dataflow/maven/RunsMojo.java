@@ -16,7 +16,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * Lists the recorded local runs of a workflow ({@code dataflow:run}), newest first: run id, time, version,
  * status, duration, who ran it, the bundle digest, and every task that did not succeed. With
  * {@code -Ddataflow.format=json} the full records (parameters, asset UUIDs and sha256s, task timings) are printed
- * as JSON on standard output. Read-only; needs no project.
+ * as one JSON document. Read-only; needs no project.
  *
  * @since 0.1.0
  */
@@ -61,8 +61,8 @@ public class RunsMojo extends AbstractDataflowMojo {
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
             RunsReport report = new WorkflowRuns(store, log).runs(workflow.strip());
             if (chosen.equals("json")) {
-                // Raw JSON on standard output, so that `mvn -q dataflow:runs -Ddataflow.format=json` pipes cleanly.
-                System.out.println(report.toJson());
+                // One log message, like dataflow:list and dataflow:history: only its first line has the [INFO] prefix.
+                log.info(report.toJson());
             } else {
                 report.toText().forEach(log::info);
             }
