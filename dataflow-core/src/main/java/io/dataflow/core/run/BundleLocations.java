@@ -22,7 +22,8 @@ final class BundleLocations {
 
     BundleLocations(LoadedBundle bundle, ObjectStore store) {
         this.bundle = bundle;
-        this.registryRoot = store.root();
+        // With the separator, so that s3://bucket-other/… is not taken for a key of s3://bucket.
+        this.registryRoot = store.root().endsWith("/") ? store.root() : store.root() + "/";
         Manifest manifest = bundle.manifest();
         String prefix = BundleLayout.versionPrefix(manifest.workflowId(), manifest.version());
         for (Manifest.Asset asset : manifest.assets()) {

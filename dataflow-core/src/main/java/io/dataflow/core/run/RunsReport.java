@@ -1,6 +1,7 @@
 package io.dataflow.core.run;
 
 import io.dataflow.core.bundle.Json;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public record RunsReport(String workflowId, List<RunRecord> runs) {
         List<String> lines = new ArrayList<>();
         lines.add("Runs of workflow " + workflowId + ":");
         for (RunRecord run : runs) {
-            lines.add("-> " + run.runId() + "  " + run.startedAt() + "  version " + run.version() + "  " + run.status()
+            lines.add("-> " + run.runId() + "  " + run.startedAt().truncatedTo(ChronoUnit.SECONDS) + "  version " + run.version() + "  " + run.status()
                     + "  " + seconds(run.durationMs()) + "  by " + run.runBy() + "  bundle " + run.bundleDigest());
             if (run.error() != null) {
                 lines.add("      error: " + run.error());
