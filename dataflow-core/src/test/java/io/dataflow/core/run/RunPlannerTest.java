@@ -201,6 +201,39 @@ class RunPlannerTest {
     }
 
     @Test
+    void programsAndArgumentsOutsideTheBundleAreRefused() throws Exception {
+        String elsewhere = store.locationOf("jars/other/user/repo/master/0123abcd/1.jar");
+        fixture.write("flows/outside.sch.yaml", """
+                Workflow:
+                  id: stranger-data.outside
+                  jobs:
+                    - job:
+                        id: load
+                        type: Spark
+                        spark: {jar: "%s", main_class: com.example.Load}
+                """.formatted(elsewhere));
+        fixture.write("flows/outside-arg.sch.yaml", """
+                Workflow:
+                  id: stranger-data.outside-arg
+                  jobs:
+                    - job:
+                        id: load
+                        type: Spark
+                        spark: {jar: "${dataflow.jar.jobs}", main_class: com.example.Load, args: ["%s"]}
+                """.formatted(elsewhere));
+        fixture.commitAndDeploy(store);
+
+        assertThatThrownBy(() -> prepare(RunRequest.of("stranger-data.outside")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("job 'load' spark.jar: '" + elsewhere + "' is not an asset or file of the bundle")
+                .hasMessageContaining("local runs use bundle copies only");
+        assertThatThrownBy(() -> prepare(RunRequest.of("stranger-data.outside-arg")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("job 'load' spark.args[0]")
+                .hasMessageContaining("points into the registry");
+    }
+
+    @Test
     void dailyRunsMainOncePerDateAndEachDayWaitsForThePreviousOne() throws Exception {
         fixture.commitAndDeploy(store);
 
