@@ -45,7 +45,7 @@ public record RunsReport(String workflowId, List<RunRecord> runs) {
         return Json.pretty(json);
     }
 
-    private static String seconds(long millis) {
+    static String seconds(long millis) {
         return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }

@@ -146,7 +146,7 @@ public final class WorkflowRuns {
         RunRecord record = record(run, started, ended, result, error);
         records.store(record);
         writeLocalCopy(run, record);
-        log.info("Run " + run.runId() + " " + record.status() + " in " + seconds(record.durationMs())
+        log.info("Run " + run.runId() + " " + record.status() + " in " + RunsReport.seconds(record.durationMs())
                 + "; recorded as " + store.locationOf(RunRecords.key(record.workflowId(), record.runId())) + ".");
         if ("FAILED".equals(record.status())) {
             process.stderrTail().forEach(line -> log.warn("  runner: " + line));
@@ -291,9 +291,5 @@ public final class WorkflowRuns {
         } catch (IOException | UncheckedIOException e) {
             // Best effort: a leftover local directory harms nobody and the original failure matters more.
         }
-    }
-
-    private static String seconds(long millis) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }

@@ -12,8 +12,6 @@ import io.dataflow.core.release.WorkflowReleases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,21 +37,7 @@ class RunPlannerTest {
     private RunFixture fixture;
     private LocalObjectStore store;
     private Path runsDirectory;
-    private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
-    private final DataflowLog log = new DataflowLog() {
-        @Override
-        public void info(String message) {
-            logLines.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logLines.add("WARN " + message);
-        }
-
-        @Override
-        public void debug(String message) {}
-    };
+    private final RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void deploySample() throws Exception {
@@ -297,7 +281,7 @@ class RunPlannerTest {
 
         prepare(RunRequest.of(MAIN).withParams(Map.of("TARGT_DB", "x")));
 
-        assertThat(logLines).anyMatch(line -> line.startsWith("WARN Run parameter TARGT_DB (dataflow.param.TARGT_DB)"));
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("WARN Run parameter TARGT_DB (dataflow.param.TARGT_DB)"));
     }
 
     @Test

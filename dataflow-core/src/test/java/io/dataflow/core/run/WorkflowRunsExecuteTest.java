@@ -12,8 +12,6 @@ import io.dataflow.core.registry.LocalObjectStore;
 import io.dataflow.core.release.WorkflowReleases;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,21 +33,7 @@ class WorkflowRunsExecuteTest {
     private RunFixture fixture;
     private LocalObjectStore store;
     private Path runner;
-    private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
-    private final DataflowLog log = new DataflowLog() {
-        @Override
-        public void info(String message) {
-            logLines.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logLines.add("WARN " + message);
-        }
-
-        @Override
-        public void debug(String message) {}
-    };
+    private final RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void deploy() throws Exception {
@@ -104,8 +88,8 @@ class WorkflowRunsExecuteTest {
         List<String> started = Files.readAllLines(record);
         assertThat(started).contains("args=" + run.planFile() + " " + run.resultFile(),
                 "cwd=" + run.directory(), "marker=from-runner-properties", "SPARK_LOCAL_IP=127.0.0.1", "planExists=true");
-        assertThat(logLines).contains("[dataflow-run] stand-in started with 2 arguments");
-        assertThat(logLines).noneMatch(line -> line.contains("something Spark would say"));
+        assertThat(log.lines()).contains("[dataflow-run] stand-in started with 2 arguments");
+        assertThat(log.lines()).noneMatch(line -> line.contains("something Spark would say"));
         assertThat(Files.readString(run.logFile())).contains("something Spark would say");
 
         byte[] bytes = store.read(RunRecords.key(MAIN, run.runId())).orElseThrow();
@@ -148,7 +132,7 @@ class WorkflowRunsExecuteTest {
         assertThat(stored.runId()).isEqualTo(run.runId());
         assertThat(stored.status()).isEqualTo("FAILED");
         assertThat(stored.task("hwm").status()).isEqualTo("SKIPPED");
-        assertThat(logLines).contains("WARN   runner: WARN stand-in: something Spark would say");
+        assertThat(log.lines()).contains("WARN   runner: WARN stand-in: something Spark would say");
     }
 
     @Test
