@@ -218,6 +218,31 @@ class RunPlannerTest {
     }
 
     @Test
+    void aPythonWriteInsideWapIsRefusedWithTheReason() throws Exception {
+        // The PySpark archetype's main has this shape (its wheel in place of this .py file).
+        fixture.write("flows/jobs/write.py", "print('hello')\n");
+        fixture.write("flows/pywap.sch.yaml", """
+                Workflow:
+                  id: stranger-data.pywap
+                  jobs:
+                    - template:
+                        id: wap
+                        type: wap
+                        tables: [db.t]
+                        write_jobs:
+                          - job:
+                              id: write
+                              type: Spark
+                              spark: {python: "$S3{./jobs/write.py}"}
+                """);
+        fixture.commitAndDeploy(store);
+
+        assertThatThrownBy(() -> prepare(RunRequest.of("stranger-data.pywap")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("job 'write': a Python write job inside a wap template cannot run locally");
+    }
+
+    @Test
     void dailyRunsMainOncePerDateAndEachDayWaitsForThePreviousOne() throws Exception {
         fixture.commitAndDeploy(store);
 
