@@ -1,7 +1,6 @@
 package io.dataflow.maven;
 
 import io.dataflow.core.DataflowLog;
-import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.ObjectStores;
 import io.dataflow.core.run.PreparedRun;
@@ -14,8 +13,6 @@ import io.dataflow.core.run.WorkflowRuns;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import javax.inject.Inject;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -135,11 +132,8 @@ public class RunMojo extends AbstractDataflowMojo {
 
     @Override
     protected void run(DataflowLog log) {
-        if (workflow == null || workflow.isBlank()) {
-            throw new InvalidInputException("Name the workflow to run: -D" + PropertyNames.WORKFLOW + "=<id> (the id"
-                    + " dataflow:deploy printed; dataflow:list -Ddataflow.deployed lists them).");
-        }
-        RunRequest request = new RunRequest(workflow.strip(), version, runParameters(), master, warehouse, python,
+        RunRequest request = new RunRequest(requiredWorkflowId(workflow), version,
+                ParamOverrides.commandLine(session.getUserProperties()), master, warehouse, python,
                 blank(runsDirectory) ? null : Path.of(runsDirectory), null, null);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
             WorkflowRuns runs = new WorkflowRuns(store, log);
@@ -151,18 +145,6 @@ public class RunMojo extends AbstractDataflowMojo {
                     + record.status() + ". List runs with mvn dataflow:runs -D" + PropertyNames.WORKFLOW + "="
                     + record.workflowId());
         }
-    }
-
-    /** {@code -Ddataflow.param.NAME=value} from the command line (user properties). */
-    private Map<String, String> runParameters() {
-        Map<String, String> params = new TreeMap<>();
-        session.getUserProperties().forEach((key, value) -> {
-            String name = String.valueOf(key);
-            if (name.startsWith(PropertyNames.PARAM_PREFIX) && name.length() > PropertyNames.PARAM_PREFIX.length()) {
-                params.put(name.substring(PropertyNames.PARAM_PREFIX.length()), String.valueOf(value));
-            }
-        });
-        return params;
     }
 
     private SparkLaunch launch(DataflowLog log) {

@@ -1,12 +1,10 @@
 package io.dataflow.maven;
 
 import io.dataflow.core.DataflowLog;
-import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.ObjectStores;
 import io.dataflow.core.run.RunsReport;
 import io.dataflow.core.run.WorkflowRuns;
-import java.util.Locale;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -28,7 +26,7 @@ public class RunsMojo extends AbstractDataflowMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = PropertyNames.WORKFLOW)
+    @Parameter(property = PropertyNames.WORKFLOW, defaultValue = "")
     private String workflow;
 
     /**
@@ -51,21 +49,11 @@ public class RunsMojo extends AbstractDataflowMojo {
 
     @Override
     protected void run(DataflowLog log) {
-        if (workflow == null || workflow.isBlank()) {
-            throw new InvalidInputException("Name the workflow whose runs to list: -D" + PropertyNames.WORKFLOW + "=<id>.");
-        }
-        String chosen = format == null ? "text" : format.strip().toLowerCase(Locale.ROOT);
-        if (!chosen.equals("text") && !chosen.equals("json")) {
-            throw new InvalidInputException("Unknown " + PropertyNames.FORMAT + " '" + format + "'; use text or json.");
-        }
+        OutputFormat output = OutputFormat.parse(format);
+        String workflowId = requiredWorkflowId(workflow);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
-            RunsReport report = new WorkflowRuns(store, log).runs(workflow.strip());
-            if (chosen.equals("json")) {
-                // One log message, like dataflow:list and dataflow:history: only its first line has the [INFO] prefix.
-                log.info(report.toJson());
-            } else {
-                report.toText().forEach(log::info);
-            }
+            RunsReport report = new WorkflowRuns(store, log).runs(workflowId);
+            output.print(log, report::toText, report::toJson);
         }
     }
 }
