@@ -34,7 +34,8 @@ step() { printf '\n==> %s\n' "$*"; }
 
 if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
   step "Installing Dataflow for Maven $version into the local Maven repository"
-  (cd "$repo_root" && "${mvn_cmd[@]}" -q install -DskipTests)
+  # -DskipTests skips unit and invoker tests; the archetype ITs (each a full Spark build) are tests too.
+  (cd "$repo_root" && "${mvn_cmd[@]}" -q install -DskipTests -Darchetype.test.skip=true)
 fi
 
 # Databases are named after the user (dataflow_sample_<username>) so that samples of different people never collide.
@@ -100,7 +101,7 @@ cd "$project"
 step "mvn verify: Spark unit tests of the sample, then every workflow rendered and validated"
 "${mvn_cmd[@]}" verify
 
-step "mvn deploy: the SQL files and workflows released as new versions into the registry (tests passed above)"
+step "mvn deploy: the SQL files and workflows released into the registry, a new version where anything changed (tests passed above)"
 "${mvn_cmd[@]}" deploy -DskipTests
 
 step "mvn dataflow:run: $workflow_id.main for DATE=$run_date (creates and fills the source table, then WAP)"
