@@ -13,7 +13,11 @@ def expectedDeployLines = [
 def deployLines = lines.findAll { it.startsWith('-> ./pom.xml\u2026') }
 assert deployLines == expectedDeployLines
 assert lines.count('Deploying JAR Assets:') == 4
-assert lines.count('Summary: 1 successful, 0 failed.') == 4
+// Each JAR line is followed by its section's summary.
+assert lines.findIndexValues { it.startsWith('-> ./pom.xml\u2026') }.every { lines[(int) it + 1] == 'Summary: 1 successful, 0 failed.' }
+// Every deploy also releases the workflow; it references no asset, so later deploys reuse version 1.
+assert lines.findAll { it.startsWith('-> ./main.sch.yaml\u2026 ') && !it.contains('CREATED') && !it.contains('PASSED') } ==
+        ['-> ./main.sch.yaml\u2026 DEPLOYED AS scala-workflow version 1'] + ['-> ./main.sch.yaml\u2026 UNCHANGED scala-workflow version 1'] * 3
 def sentLines = lines.findAll { it.startsWith('Sent ') }
 assert sentLines.size() == 4 && sentLines.every { it.endsWith(' bytes to file://' + new File(basedir, 'registry').absolutePath + '.') }
 // Unchanged and forced builds reuse the stored bytes: nothing is sent again.

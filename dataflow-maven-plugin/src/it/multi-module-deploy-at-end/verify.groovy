@@ -20,6 +20,10 @@ assert parallel > start && lines.subList(parallel, parallel + 4) == [
         "-> ./scala-workflow/pom.xml\u2026 UNCHANGED dataflow.jar.scala-workflow.user.stranger-data.master.${commit}.1",
         "-> ./other-job/pom.xml\u2026 UNCHANGED dataflow.jar.other-job.user.stranger-data.master.${commit}.1",
         'Summary: 2 successful, 0 failed.']*.toString()
+// The skipped module contributes nothing: only scala-workflow's workflow is released, by the same last module.
+assert lines.count('-> ./scala-workflow/main.sch.yaml\u2026 DEPLOYED AS scala-workflow version 1') == 1
+assert lines.count('-> ./scala-workflow/main.sch.yaml\u2026 UNCHANGED scala-workflow version 1') == 1
+assert !lines.any { it.startsWith('-> ./pyspark-workflow/main.sch.yaml\u2026') }
 def deployAt = firstRun.findLastIndexOf { it.contains(':deploy (dataflow-deploy) @ ') }
 assert lines[deployAt].endsWith('@ pyspark-workflow ---')
 assert lines[deployAt + 1] == 'Skipping dataflow:deploy (dataflow.skip).'

@@ -6,6 +6,7 @@ import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.identity.GitOptions;
 import io.dataflow.core.registry.RegistrySettings;
 import io.dataflow.core.registry.S3Credentials;
+import io.dataflow.core.release.WorkflowIds;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -138,8 +139,22 @@ abstract class AbstractDataflowMojo extends AbstractMojo {
         return new GitOptions(branch, mainBranch, owner, repo, System.getenv());
     }
 
+    /**
+     * The workflow named by {@code dataflow.workflow}: exactly as {@code dataflow:deploy} printed it, so a
+     * branch's versions are named {@code <id>@<branch>}.
+     */
+    protected static String requiredWorkflowId(String workflow) {
+        if (workflow == null || workflow.isBlank()) {
+            throw new InvalidInputException("Name the workflow with -D" + PropertyNames.WORKFLOW + "=<id>, its id as "
+                    + "dataflow:deploy printed it (<id>@<branch> for versions deployed from a branch other than "
+                    + "mainline); 'mvn dataflow:list -D" + PropertyNames.DEPLOYED + "' lists the deployed workflows.");
+        }
+        return WorkflowIds.parse(workflow.trim()).format();
+    }
+
     protected RegistrySettings registrySettings() {
-        S3Credentials credentials = SettingsCredentials.of(session.getSettings(), serverId, settingsDecrypter, new MavenDataflowLog(getLog()));
+        S3Credentials credentials = SettingsCredentials.of(session.getSettings(), serverId, settingsDecrypter,
+                new MavenDataflowLog(getLog()));
         return new RegistrySettings(registry, s3Endpoint, s3Region, credentials, RegistrySettings.DEFAULT_TIMEOUT);
     }
 }

@@ -10,7 +10,8 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Makes the one-block set-up work: when the plugin is declared with {@code <extensions>true</extensions>},
- * binds {@code dataflow:test} to {@code verify} and {@code dataflow:deploy} to {@code deploy} in every
+ * binds {@code dataflow:build} to {@code package}, {@code dataflow:test} to {@code verify} and
+ * {@code dataflow:deploy} to {@code deploy} in every
  * module that declares it, and keeps maven-deploy-plugin from failing projects that have no
  * {@code distributionManagement}. Executions declared by hand are left alone.
  */
@@ -20,7 +21,8 @@ public class DataflowLifecycleParticipant extends AbstractMavenLifecycleParticip
 
     private record Binding(String goal, String phase) {}
 
-    private static final List<Binding> BINDINGS = List.of(new Binding("test", "verify"), new Binding("deploy", "deploy"));
+    private static final List<Binding> BINDINGS = List.of(new Binding("build", "package"), new Binding("test", "verify"),
+            new Binding("deploy", "deploy"));
 
     @Override
     public void afterProjectsRead(MavenSession session) {

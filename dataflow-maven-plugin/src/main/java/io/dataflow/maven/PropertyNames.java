@@ -20,7 +20,11 @@ public final class PropertyNames {
     public static final String WORKFLOW = "dataflow.workflow";
     public static final String VERSION = "dataflow.version";
     public static final String PYTHON = "dataflow.python";
+    public static final String PYTHON_FIND_LINKS = "dataflow.python.findLinks";
+    /** Prefix of ad-hoc workflow parameter overrides: {@code -Ddataflow.param.TARGET_DB=scratch_db}. */
     public static final String PARAM_PREFIX = "dataflow.param.";
+    /** Maven's own switch for tests; it also skips the Python assets' pytest runs. */
+    public static final String SKIP_TESTS = "skipTests";
 
     private PropertyNames() {}
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DataflowLifecycleParticipantTest {
 
     @Test
-    void bindsTestAndDeployWithThePluginConfiguration() {
+    void bindsBuildTestAndDeployWithThePluginConfiguration() {
         MavenProject project = projectDeclaring(plugin(true, "scala-workflow"));
 
         DataflowLifecycleParticipant.configure(List.of(project));
@@ -24,12 +24,13 @@ class DataflowLifecycleParticipantTest {
         Plugin plugin = DataflowPlugin.declaredIn(project).orElseThrow();
         assertThat(plugin.getExecutions()).extracting(PluginExecution::getId, PluginExecution::getPhase, PluginExecution::getGoals)
                 .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("dataflow-build", "package", List.of("build")),
                         org.assertj.core.groups.Tuple.tuple("dataflow-test", "verify", List.of("test")),
                         org.assertj.core.groups.Tuple.tuple("dataflow-deploy", "deploy", List.of("deploy")));
         for (PluginExecution execution : plugin.getExecutions()) {
             assertThat(((Xpp3Dom) execution.getConfiguration()).getChild("namespace").getValue()).isEqualTo("scala-workflow");
         }
-        assertThat(plugin.getExecutionsAsMap()).containsOnlyKeys("dataflow-test", "dataflow-deploy");
+        assertThat(plugin.getExecutionsAsMap()).containsOnlyKeys("dataflow-build", "dataflow-test", "dataflow-deploy");
     }
 
     @Test
@@ -60,7 +61,7 @@ class DataflowLifecycleParticipantTest {
 
         DataflowLifecycleParticipant.configure(List.of(project));
 
-        assertThat(declared.getExecutions()).extracting(PluginExecution::getId).containsExactly("my-deploy", "dataflow-test");
+        assertThat(declared.getExecutions()).extracting(PluginExecution::getId).containsExactly("my-deploy", "dataflow-build", "dataflow-test");
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.dataflow.core.python.PythonAssets;
 import io.dataflow.core.python.PythonPackage;
 import io.dataflow.core.python.PythonSettings;
 import io.dataflow.core.python.PythonTestResult;
-import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetDeployRequest;
 import io.dataflow.core.registry.AssetDeployment;
 import io.dataflow.core.registry.AssetRegistry;
@@ -24,7 +23,6 @@ import io.dataflow.core.release.WorkflowCandidate;
 import io.dataflow.core.release.WorkflowReleases;
 import io.dataflow.core.workflow.PendingAsset;
 import io.dataflow.core.workflow.ReferenceResolver;
-import io.dataflow.core.workflow.ResolvedAsset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,21 +73,7 @@ public final class DataflowProject {
 
     /** Builds every Python package's wheel into {@code <buildDirectory>/dataflow/python/<namespace>/}. */
     public List<BuiltWheel> buildPython(PythonSettings settings) {
-        List<Owned> packages = scan().python();
-        if (packages.isEmpty()) {
-            return List.of();
-        }
-        log.info("Building Python Assets:");
-        List<BuiltWheel> wheels = new ArrayList<>();
-        PythonAssets python = new PythonAssets(settings, log);
-        for (ModuleSources module : modules) {
-            List<PythonPackage> own = packagesOf(module, packages);
-            if (!own.isEmpty()) {
-                wheels.addAll(python.build(own, wheelDirectory(module)));
-            }
-        }
-        WorkflowBuild.summary(log, wheels.size(), 0);
-        return wheels;
+        return build(scan().python(), settings);
     }
 
     /** {@link #buildPython(PythonSettings)} with the default settings. */
@@ -211,30 +195,39 @@ public final class DataflowProject {
 
     /** Each Python asset's wheel: the one the package phase left when still up to date, else a fresh build. */
     private Map<Component, Path> wheels(PythonSettings settings) {
-        Map<Component, Path> wheels = new LinkedHashMap<>();
+        Map<PythonPackage, Path> wheels = new LinkedHashMap<>();
         List<Owned> toBuild = new ArrayList<>();
         for (Owned owned : scan().python()) {
             PythonAssets.upToDateWheel(owned.pythonPackage(), wheelDirectory(owned.module())).ifPresentOrElse(
-                    built -> wheels.put(owned.component(), built.wheel()), () -> toBuild.add(owned));
+                    built -> wheels.put(owned.pythonPackage(), built.wheel()), () -> toBuild.add(owned));
         }
-        if (!toBuild.isEmpty()) {
-            log.info("Building Python Assets:");
-            PythonAssets python = new PythonAssets(settings, log);
-            for (Owned owned : toBuild) {
-                BuiltWheel built = python.build(List.of(owned.pythonPackage()), wheelDirectory(owned.module())).get(0);
-                wheels.put(owned.component(), built.wheel());
+        build(toBuild, settings).forEach(built -> wheels.put(built.pythonPackage(), built.wheel()));
+        Map<Component, Path> byComponent = new LinkedHashMap<>();
+        scan().python().forEach(owned -> byComponent.put(owned.component(), wheels.get(owned.pythonPackage())));
+        return byComponent;
+    }
+
+    /** Builds the packages' wheels, one interpreter probe and one output directory per module. */
+    private List<BuiltWheel> build(List<Owned> packages, PythonSettings settings) {
+        if (packages.isEmpty()) {
+            return List.of();
+        }
+        log.info("Building Python Assets:");
+        PythonAssets python = new PythonAssets(settings, log);
+        List<BuiltWheel> wheels = new ArrayList<>();
+        for (ModuleSources module : modules) {
+            List<PythonPackage> own = packages.stream().filter(owned -> owned.module().equals(module))
+                    .map(Owned::pythonPackage).toList();
+            if (!own.isEmpty()) {
+                wheels.addAll(python.build(own, wheelDirectory(module)));
             }
-            WorkflowBuild.summary(log, toBuild.size(), 0);
         }
+        WorkflowBuild.summary(log, wheels.size(), 0);
         return wheels;
     }
 
     private static Path wheelDirectory(ModuleSources module) {
         return module.outputDirectory().resolve("python");
-    }
-
-    private static List<PythonPackage> packagesOf(ModuleSources module, List<Owned> packages) {
-        return packages.stream().filter(owned -> owned.module() == module).map(Owned::pythonPackage).toList();
     }
 
     /**
@@ -313,17 +306,10 @@ public final class DataflowProject {
     }
 
     private static WorkflowCandidate candidate(GitState git, RenderedWorkflow workflow) {
-        List<AssetBuild> builds = new ArrayList<>();
-        for (ResolvedAsset asset : workflow.assets()) {
-            if (!(asset instanceof ResolvedAsset.Deployed deployed)) {
-                throw new IllegalStateException("Workflows are released against deployed builds only, but "
-                        + workflow.source() + " references the pending build " + asset.id());
-            }
-            builds.add(deployed.build());
-        }
         String sourcePath = git.workTree().toAbsolutePath().normalize().relativize(workflow.source()).toString()
                 .replace('\\', '/');
-        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath, builds, workflow.files());
+        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath,
+                workflow.result().deployedBuilds(), workflow.files());
     }
 
     private void warnAboutUnusedOverrides(WorkflowBuild workflows, ProjectOptions options) {

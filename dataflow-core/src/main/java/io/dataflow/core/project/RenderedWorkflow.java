@@ -1,20 +1,41 @@
 package io.dataflow.core.project;
 
 import io.dataflow.core.bundle.BundledFile;
+import io.dataflow.core.workflow.RenderResult;
 import io.dataflow.core.workflow.ResolvedAsset;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One workflow rendered without problems.
+ * One workflow rendered without problems and written to its module's {@code target/dataflow/}.
  *
- * @param source the {@code *.sch.yaml} file
- * @param displayPath the file relative to the git work tree, e.g. {@code ./scala-workflow/main.sch.yaml}
- * @param workflowId the id written in the file (not branch-scoped)
+ * @param displayPath the source file relative to the git work tree, e.g. {@code ./scala-workflow/main.sch.yaml}
  * @param renderedFile the written {@code <module>/target/dataflow/<name>.sch.rendered.yaml}
- * @param renderedText its content
- * @param assets the asset builds it references: pending ones in verify, deployed ones in deploy
- * @param files the {@code $S3{}} files it references
+ * @param result the renderer's result
  */
-public record RenderedWorkflow(Path source, String displayPath, String workflowId, Path renderedFile,
-        String renderedText, List<ResolvedAsset> assets, List<BundledFile> files) {}
+public record RenderedWorkflow(String displayPath, Path renderedFile, RenderResult result) {
+
+    /** The {@code *.sch.yaml} file. */
+    public Path source() {
+        return result.file();
+    }
+
+    /** The id written in the file (not branch-scoped). */
+    public String workflowId() {
+        return result.workflowId();
+    }
+
+    public String renderedText() {
+        return result.renderedText();
+    }
+
+    /** The asset builds it references: pending ones in verify, deployed ones in deploy. */
+    public List<ResolvedAsset> assets() {
+        return result.assets();
+    }
+
+    /** The {@code $S3{}} files it references. */
+    public List<BundledFile> files() {
+        return result.files();
+    }
+}

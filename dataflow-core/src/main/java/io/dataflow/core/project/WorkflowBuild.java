@@ -3,7 +3,6 @@ package io.dataflow.core.project;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.project.ProjectScan.Owned;
-import io.dataflow.core.release.WorkflowIds;
 import io.dataflow.core.workflow.Problem;
 import io.dataflow.core.workflow.ReferenceResolver;
 import io.dataflow.core.workflow.RenderResult;
@@ -37,16 +36,9 @@ final class WorkflowBuild {
         this.scan = scan;
         this.workflows = scan.workflows();
         this.results = results;
+        // The parser checks each id against Workflow.ID_PATTERN_TEXT, stricter than the registry's WorkflowIds.
         for (RenderResult result : results) {
-            List<Problem> problems = new ArrayList<>(result.problems());
-            if (result.workflowId() != null && result.parsed().workflow() != null) {
-                try {
-                    WorkflowIds.validate(result.workflowId(), result.file().toString());
-                } catch (InvalidInputException e) {
-                    problems.add(Problem.at(result.parsed().workflow().position(), e.getMessage()));
-                }
-            }
-            problemsByFile.put(result.file(), problems);
+            problemsByFile.put(result.file(), new ArrayList<>(result.problems()));
         }
         for (Problem duplicate : WorkflowDiscovery.duplicateIds(results)) {
             problemsByFile.computeIfAbsent(duplicate.file(), file -> new ArrayList<>()).add(duplicate);
@@ -84,8 +76,7 @@ final class WorkflowBuild {
             Path target = result.writeTo(owned.module().outputDirectory(),
                     WorkflowDiscovery.renderedFileName(owned.module().directory(), result.file()));
             log.info("-> " + path + "\u2026 CREATED " + scan.display(target));
-            rendered.add(new RenderedWorkflow(result.file(), path, result.workflowId(), target, result.renderedText(),
-                    result.assets(), result.files()));
+            rendered.add(new RenderedWorkflow(path, target, result));
         }
         summary(log, rendered.size(), results.size() - rendered.size());
         return rendered;

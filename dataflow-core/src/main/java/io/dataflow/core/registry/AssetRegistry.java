@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,10 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Asset builds in a registry, written once in terms of {@link ObjectStore} primitives so that every backend
@@ -62,6 +62,9 @@ public final class AssetRegistry implements AssetCatalog {
 
     private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9]{1,16}");
     private static final Pattern BUILD_NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{8,64}");
+    /** Claims above the newest visible build that are checked one by one before listing the whole line. */
+    private static final int NEWEST_PROBES = 8;
     private static final String METADATA_SUFFIX = "." + METADATA_EXTENSION;
     /** Far more than any realistic number of racing deploys; stops a loop on a broken store. */
     private static final int MAX_CLAIM_ATTEMPTS = 1000;
@@ -73,11 +76,12 @@ public final class AssetRegistry implements AssetCatalog {
 
     private final ObjectStore store;
     private final DataflowLog log;
-    private final ObjectMapper json = new ObjectMapper()
+    /** Configured once and never changed: building a mapper and its serialisers is costly. */
+    private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** Namespace folder -> its visible builds, from one listing. */
-    private final ConcurrentMap<String, List<StoredBuild>> namespaceListings = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, NamespaceIndex> namespaceListings = new ConcurrentHashMap<>();
     /** Metadata key -> build. Metadata is immutable, so an entry never goes stale. */
     private final ConcurrentMap<String, AssetBuild> buildsByMetadataKey = new ConcurrentHashMap<>();
 
@@ -112,7 +116,7 @@ public final class AssetRegistry implements AssetCatalog {
 
         Optional<String> storedCopy = storedContent(digest.sha256());
         String claimNonce = UUID.randomUUID().toString();
-        int number = claimBuildNumber(request, lineKey, highestNumber(lineKey, line.keys()), claimNonce);
+        int number = claimBuildNumber(request, lineKey, line.highestClaim(), claimNonce);
         AssetId id = git.assetId(request.type(), request.namespace(), number);
         String key = id.objectKey(extensionOf(request.type(), request.file()));
 
@@ -149,18 +153,12 @@ public final class AssetRegistry implements AssetCatalog {
 
     @Override
     public Optional<AssetBuild> newest(AssetType type, String namespace, String branch) {
-        Map<String, StoredBuild> newestPerLine = visibleBuilds(type, namespace).stream()
-                .filter(stored -> stored.branch().equals(branch))
-                .collect(Collectors.toMap(StoredBuild::line, Function.identity(),
-                        (a, b) -> a.build() >= b.build() ? a : b, LinkedHashMap::new));
-        return newestOf(newestPerLine.values());
+        return newestOf(visibleBuilds(type, namespace).newestPerLine(branch));
     }
 
     @Override
     public Optional<AssetBuild> build(AssetType type, String namespace, String branch, int build) {
-        return newestOf(visibleBuilds(type, namespace).stream()
-                .filter(stored -> stored.branch().equals(branch) && stored.build() == build)
-                .toList());
+        return newestOf(visibleBuilds(type, namespace).numbered(branch, build));
     }
 
     @Override
@@ -171,7 +169,7 @@ public final class AssetRegistry implements AssetCatalog {
     @Override
     public List<AssetBuild> list(AssetType type, String namespace) {
         List<AssetBuild> builds = new ArrayList<>();
-        for (StoredBuild stored : visibleBuilds(type, namespace)) {
+        for (StoredBuild stored : visibleBuilds(type, namespace).builds()) {
             load(stored.metadataKey()).ifPresent(builds::add);
         }
         builds.sort(NEWEST_FIRST);
@@ -190,20 +188,42 @@ public final class AssetRegistry implements AssetCatalog {
         }
     }
 
+    /**
+     * Reads only the line's claims, not its (possibly thousands of) builds: claims are numbered 1..N without
+     * gaps, each names its commit, and the commit gives the metadata key of that number.
+     */
     private LineState readLine(String lineKey) {
-        List<String> keys = store.list(lineKey);
-        return new LineState(keys, newestOfLine(lineKey, keys));
+        String claimsFolder = lineKey + CLAIMS_FOLDER;
+        int highest = 0;
+        for (String claim : store.list(claimsFolder)) {
+            highest = Math.max(highest, buildNumber(claim.substring(claimsFolder.length())));
+        }
+        return new LineState(highest, newestOfLine(lineKey, highest));
     }
 
-    /** The line's visible build with the highest number: the one an unchanged redeploy reuses. */
-    private Optional<AssetBuild> newestOfLine(String lineKey, List<String> lineKeys) {
+    /**
+     * The line's visible build with the highest number: the one an unchanged redeploy reuses. Numbers above
+     * it belong to deploys in progress or dead; after a few of those, one listing of the line is cheaper.
+     */
+    private Optional<AssetBuild> newestOfLine(String lineKey, int highest) {
+        for (int number = highest; number >= 1 && number > highest - NEWEST_PROBES; number--) {
+            String buildFile = "/" + number + METADATA_SUFFIX;
+            Optional<AssetBuild> build = claimedCommit(lineKey, number)
+                    .flatMap(commit -> load(lineKey + commit + buildFile));
+            if (build.isPresent()) {
+                return build;
+            }
+        }
+        return highest <= NEWEST_PROBES ? Optional.empty() : newestListed(lineKey);
+    }
+
+    private Optional<AssetBuild> newestListed(String lineKey) {
         int newest = 0;
         String newestKey = null;
-        for (String key : lineKeys) {
-            String relative = key.substring(lineKey.length());
-            int slash = relative.indexOf('/');
-            if (slash > 0 && relative.charAt(0) != '.' && relative.endsWith(METADATA_SUFFIX)) {
-                int number = buildNumber(relative.substring(slash + 1, relative.length() - METADATA_SUFFIX.length()));
+        for (String key : store.list(lineKey)) {
+            String[] parts = key.substring(lineKey.length()).split("/", -1);
+            if (parts.length == 2 && !parts[0].startsWith(".") && parts[1].endsWith(METADATA_SUFFIX)) {
+                int number = buildNumber(parts[1].substring(0, parts[1].length() - METADATA_SUFFIX.length()));
                 if (number > newest) {
                     newest = number;
                     newestKey = key;
@@ -213,17 +233,16 @@ public final class AssetRegistry implements AssetCatalog {
         return newestKey == null ? Optional.empty() : load(newestKey);
     }
 
-    /** Highest number claimed or visible in the line (0 when none). */
-    private static int highestNumber(String lineKey, List<String> lineKeys) {
-        int highest = 0;
-        for (String key : lineKeys) {
-            String name = key.substring(key.lastIndexOf('/') + 1);
-            String number = key.startsWith(lineKey + CLAIMS_FOLDER) ? name
-                    : name.endsWith(METADATA_SUFFIX) ? name.substring(0, name.length() - METADATA_SUFFIX.length())
-                    : "";
-            highest = Math.max(highest, buildNumber(number));
-        }
-        return highest;
+    /** The short commit a claim was made for, when the claim is readable. */
+    private Optional<String> claimedCommit(String lineKey, int number) {
+        return store.read(lineKey + CLAIMS_FOLDER + number).flatMap(bytes -> {
+            try {
+                String commit = JSON.readTree(bytes).path("commit").asText("");
+                return COMMIT.matcher(commit).matches() ? Optional.of(commit.substring(0, 8)) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty(); // a damaged claim only means its number shows no build
+            }
+        });
     }
 
     /**
@@ -255,14 +274,14 @@ public final class AssetRegistry implements AssetCatalog {
                 .filter(store::exists);
     }
 
-    private List<StoredBuild> visibleBuilds(AssetType type, String namespace) {
+    private NamespaceIndex visibleBuilds(AssetType type, String namespace) {
         if (type == null || !Namespaces.isValid(namespace)) {
-            return List.of(); // nothing can be stored under an invalid namespace
+            return NamespaceIndex.EMPTY; // nothing can be stored under an invalid namespace
         }
         return namespaceListings.computeIfAbsent(namespaceFolder(type, namespace), this::listVisibleBuilds);
     }
 
-    private List<StoredBuild> listVisibleBuilds(String namespaceFolder) {
+    private NamespaceIndex listVisibleBuilds(String namespaceFolder) {
         List<StoredBuild> builds = new ArrayList<>();
         for (String key : store.list(namespaceFolder)) {
             String[] parts = key.substring(namespaceFolder.length()).split("/", -1);
@@ -274,10 +293,10 @@ public final class AssetRegistry implements AssetCatalog {
                 }
             }
         }
-        return List.copyOf(builds);
+        return new NamespaceIndex(builds);
     }
 
-    private Optional<AssetBuild> newestOf(java.util.Collection<StoredBuild> candidates) {
+    private Optional<AssetBuild> newestOf(Collection<StoredBuild> candidates) {
         return candidates.stream()
                 .map(stored -> load(stored.metadataKey()))
                 .flatMap(Optional::stream)
@@ -296,7 +315,7 @@ public final class AssetRegistry implements AssetCatalog {
 
     private AssetMetadata parseMetadata(String metadataKey, byte[] bytes) {
         try {
-            AssetMetadata metadata = json.readValue(bytes, AssetMetadata.class);
+            AssetMetadata metadata = JSON.readValue(bytes, AssetMetadata.class);
             if (metadata.id() == null || metadata.key() == null || metadata.sha256() == null
                     || metadata.createdAt() == null) {
                 throw new IOException("id, key, sha256 or createdAt is missing");
@@ -317,7 +336,7 @@ public final class AssetRegistry implements AssetCatalog {
 
     private byte[] toJson(Object value) {
         try {
-            return json.writeValueAsBytes(value);
+            return JSON.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Registry records are plain values and always serialise", e);
         }
@@ -362,9 +381,45 @@ public final class AssetRegistry implements AssetCatalog {
         }
     }
 
-    /** Every key of a line (claims, bytes, metadata) and its newest visible build. */
-    private record LineState(List<String> keys, Optional<AssetBuild> newest) {}
+    /** The highest claimed number of a line and its newest visible build. */
+    private record LineState(int highestClaim, Optional<AssetBuild> newest) {}
 
     /** A visible build found by listing, before its metadata is read. */
     private record StoredBuild(String line, String branch, int build, String metadataKey) {}
+
+    /**
+     * The visible builds of one namespace, indexed so that resolving a reference costs a map lookup even
+     * with thousands of builds (a workflow deploy resolves many references against the same namespaces).
+     */
+    private static final class NamespaceIndex {
+
+        static final NamespaceIndex EMPTY = new NamespaceIndex(List.of());
+
+        private final List<StoredBuild> builds;
+        /** branch -> (owner/repo -> highest-numbered build); usually one line per branch. */
+        private final Map<String, Map<String, StoredBuild>> newestPerLine = new HashMap<>();
+        /** branch + '/' + number -> builds (one per line). */
+        private final Map<String, List<StoredBuild>> numbered = new HashMap<>();
+
+        NamespaceIndex(List<StoredBuild> builds) {
+            this.builds = List.copyOf(builds);
+            for (StoredBuild build : builds) {
+                newestPerLine.computeIfAbsent(build.branch(), branch -> new HashMap<>())
+                        .merge(build.line(), build, (a, b) -> a.build() >= b.build() ? a : b);
+                numbered.computeIfAbsent(build.branch() + "/" + build.build(), key -> new ArrayList<>()).add(build);
+            }
+        }
+
+        List<StoredBuild> builds() {
+            return builds;
+        }
+
+        Collection<StoredBuild> newestPerLine(String branch) {
+            return newestPerLine.getOrDefault(branch, Map.of()).values();
+        }
+
+        List<StoredBuild> numbered(String branch, int number) {
+            return numbered.getOrDefault(branch + "/" + number, List.of());
+        }
+    }
 }

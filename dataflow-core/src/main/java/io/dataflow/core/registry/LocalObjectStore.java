@@ -3,17 +3,18 @@ package io.dataflow.core.registry;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * A registry in a local directory, the zero-configuration default. Objects are written to a temporary file
@@ -151,17 +152,59 @@ public final class LocalObjectStore implements ObjectStore {
         if (!Files.isDirectory(start)) {
             return List.of();
         }
+        String startKey = start.equals(root) ? "" : root.relativize(start).toString().replace('\\', '/') + "/";
         List<String> keys = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(start)) {
-            files.filter(Files::isRegularFile).forEach(file -> {
-                String key = root.relativize(file).toString().replace('\\', '/');
-                if (key.startsWith(prefix) && !key.startsWith(TEMP_DIR + "/")) {
-                    keys.add(key);
+        try {
+            // The walker hands over each file's attributes: no extra stat per file, which matters for lines
+            // with thousands of builds.
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                private final StringBuilder folder = new StringBuilder(startKey);
+
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    if (dir.equals(start)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String name = dir.getFileName().toString();
+                    if (folder.length() == 0 && name.equals(TEMP_DIR)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    folder.append(name).append('/');
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        String key = folder + file.getFileName().toString();
+                        if (key.startsWith(prefix)) {
+                            keys.add(key);
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE; // removed while we walked
+                    }
+                    throw e;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    if (!dir.equals(start)) {
+                        int end = folder.length() - 1;
+                        folder.setLength(folder.lastIndexOf("/", end - 1) + 1);
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
             });
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             throw new EnvironmentException("Cannot list registry folder " + start + ": " + e, e);
         }
         keys.sort(null);

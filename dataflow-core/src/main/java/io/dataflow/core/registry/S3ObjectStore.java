@@ -157,7 +157,9 @@ public final class S3ObjectStore implements ObjectStore {
                 : new ChainedProvider(new AwsEnvironmentProvider(), new AwsConfigProvider(null, null));
         try {
             provider.fetch(); // fail now, with a clear message, rather than on the first request
-        } catch (ProviderException | IllegalStateException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // MinIO's providers signal "nothing found" with ProviderException, NullPointerException or
+            // IllegalStateException depending on what is missing.
             close();
             throw new InvalidInputException("No S3 credentials found for registry " + root() + ". Put them in a "
                     + "settings.xml <server> whose id is dataflow.serverId (default 'dataflow'), or set "

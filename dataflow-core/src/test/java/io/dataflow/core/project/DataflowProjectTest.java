@@ -252,6 +252,20 @@ class DataflowProjectTest {
     }
 
     @Test
+    void duplicateAndInvalidWorkflowIdsFailBeforeAnythingIsDeployed() throws Exception {
+        fixture.write("flows/copy.sch.yaml", ProjectFixture.REPORT_WORKFLOW);
+        fixture.write("flows/scoped.sch.yaml", ProjectFixture.REPORT_WORKFLOW.replace("stranger-data.report",
+                "stranger-data.report@feature"));
+        Map<String, String> before = ProjectFixture.snapshot(store.rootDirectory());
+
+        assertThatThrownBy(() -> project().deploy(store, options())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("workflow id 'stranger-data.report' is also used by")
+                .hasMessageContaining("'stranger-data.report@feature'");
+
+        assertThat(ProjectFixture.snapshot(store.rootDirectory())).isEqualTo(before);
+    }
+
+    @Test
     void anUnbuiltJarFailsVerifyAndDeployBeforeTheStoreIsTouched() throws Exception {
         Files.delete(fixture.jar());
         Map<String, String> before = ProjectFixture.snapshot(store.rootDirectory());

@@ -8,6 +8,7 @@ import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.identity.AssetType;
+import io.dataflow.core.python.BuiltWheel;
 import io.dataflow.core.python.PythonInterpreters;
 import io.dataflow.core.python.PythonPackage;
 import io.dataflow.core.python.PythonTestResult;
@@ -16,6 +17,8 @@ import io.dataflow.core.sql.SqlAssetDeclaration;
 import io.dataflow.core.workflow.ResolvedAsset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +118,26 @@ class PythonAndSqlProjectTest {
         assertThat(again.assets()).allSatisfy(asset -> assertThat(asset.deployment().unchanged()).isTrue());
         assertThat(log.lines()).contains("-> ./pyflows/hello_world/\u2026 UNCHANGED " + wheelId)
                 .as("the wheel of the first deploy is still up to date").doesNotContain("Building Python Assets:");
+    }
+
+    @Test
+    void theWheelOfThePackagePhaseIsReusedUntilASourceChanges() throws Exception {
+        requireWheelBuilds();
+
+        List<BuiltWheel> packaged = project().buildPython(withoutPythonTests().python());
+
+        assertThat(packaged).singleElement().satisfies(built -> assertThat(built.wheel().getParent())
+                .isEqualTo(fixture.path("pyflows/target/dataflow/python/hello_world")));
+        log.clear();
+        project().verify(store, withoutPythonTests());
+        assertThat(log.lines()).as("an up-to-date wheel is not built again").doesNotContain("Building Python Assets:");
+
+        Path source = fixture.path("pyflows/hello_world/hello_world/job.py");
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(60)));
+        DeployReport deployed = project().deploy(store, withoutPythonTests());
+
+        assertThat(log.lines()).as("a source newer than the wheel rebuilds it").contains("Building Python Assets:");
+        assertThat(deployed.assets().get(0).deployment().build().id().format()).endsWith(".1");
     }
 
     @Test

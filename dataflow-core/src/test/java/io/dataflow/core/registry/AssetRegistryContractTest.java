@@ -175,8 +175,7 @@ abstract class AssetRegistryContractTest {
                 .build();
         // A deploy killed after claiming build 2 and uploading its bytes, before writing the metadata.
         String line = first.id().lineKey();
-        assertThat(store.createIfAbsent(line + AssetRegistry.CLAIMS_FOLDER + "2", ObjectStoreContractTest.bytes("{}")))
-                .isTrue();
+        assertThat(store.createIfAbsent(line + AssetRegistry.CLAIMS_FOLDER + "2", claim(2))).isTrue();
         store.putFile(line + "39206ee8/2.jar", file("crashed.jar", randomBytes(300)));
 
         AssetRegistry reader = new AssetRegistry(store, DataflowLog.SILENT);
@@ -191,6 +190,24 @@ abstract class AssetRegistryContractTest {
         assertThat(next.build().id().build()).isEqualTo(3);
         assertThat(reader.newest(AssetType.JAR, "app", "master")).hasValue(next.build());
         assertThat(reader.list(AssetType.JAR, "app")).extracting(build -> build.id().build()).containsExactly(3, 1);
+    }
+
+    @Test
+    void manyDeadDeploysAboveTheNewestBuildDoNotHideIt() throws Exception {
+        Path jar = file("app.jar", randomBytes(300));
+        AssetBuild first = registry.deploy(request(AssetType.JAR, "app", git("master"), jar)).build();
+        for (int number = 2; number <= 12; number++) {
+            store.createIfAbsent(first.id().lineKey() + AssetRegistry.CLAIMS_FOLDER + number, claim(number));
+        }
+
+        AssetDeployment again = new AssetRegistry(store, DataflowLog.SILENT)
+                .deploy(request(AssetType.JAR, "app", git("master"), jar));
+        AssetDeployment changed = new AssetRegistry(store, DataflowLog.SILENT)
+                .deploy(request(AssetType.JAR, "app", git("master"), file("app.jar", randomBytes(300))));
+
+        assertThat(again.unchanged()).isTrue();
+        assertThat(again.build()).isEqualTo(first);
+        assertThat(changed.build().id().build()).isEqualTo(13);
     }
 
     @Test
@@ -236,6 +253,11 @@ abstract class AssetRegistryContractTest {
                 .hasMessageContaining("none.jar")
                 .hasMessageContaining("mvn package");
         assertThat(store.list("")).isEmpty();
+    }
+
+    /** The claim record a deploy writes before uploading. */
+    private static byte[] claim(int number) {
+        return ObjectStoreContractTest.bytes("{\"build\":" + number + ",\"commit\":\"" + COMMIT + "\"}");
     }
 
     private Path file(String name, byte[] content) throws Exception {

@@ -3,6 +3,7 @@ package io.dataflow.core.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
@@ -88,6 +89,26 @@ class S3ObjectStoreFailureTest {
                     .hasMessageContaining("does not exist")
                     .hasMessageContaining("mb s3://no-such-bucket-here");
             assertThatThrownBy(((S3ObjectStore) store)::verifyBucket).isInstanceOf(InvalidInputException.class);
+        }
+    }
+
+    @Test
+    void noCredentialsAnywhereIsAnInputErrorSayingWhereTheyAreLookedFor() throws Exception {
+        assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_ACCESS_KEY") == null
+                        && System.getenv("AWS_SHARED_CREDENTIALS_FILE") == null,
+                "AWS credentials are set in this environment, so the 'no credentials' case cannot be reproduced");
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", temp.toString()); // no ~/.aws/credentials there
+        try {
+            RegistrySettings settings = new RegistrySettings("s3://dataflow-test/x", server.endpoint(),
+                    S3ProxyServer.REGION, null, null);
+            assertThatThrownBy(() -> ObjectStores.open(settings))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("No S3 credentials")
+                    .hasMessageContaining("dataflow.serverId")
+                    .hasMessageContaining("AWS_ACCESS_KEY_ID");
+        } finally {
+            System.setProperty("user.home", home);
         }
     }
 

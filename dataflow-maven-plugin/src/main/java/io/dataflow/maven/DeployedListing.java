@@ -1,0 +1,60 @@
+package io.dataflow.maven;
+
+import io.dataflow.core.bundle.Json;
+import io.dataflow.core.identity.AssetType;
+import io.dataflow.core.registry.AssetBuild;
+import io.dataflow.core.registry.AssetCatalog;
+import io.dataflow.core.release.DeployedWorkflowsReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What {@code dataflow:list -Ddataflow.deployed} prints: the deployed builds of some namespaces per asset type,
+ * newest first, and optionally every deployed workflow.
+ *
+ * @param assets one entry per asset type listed
+ * @param workflows the deployed workflows, {@code null} when not asked for
+ */
+record DeployedListing(List<AssetSection> assets, DeployedWorkflowsReport workflows) {
+
+    static final String JSON_SCHEMA = "dataflow.deployed/1";
+
+    /** The builds of one asset type in the given namespaces, newest first per namespace. */
+    record AssetSection(String type, List<String> namespaces, List<Build> builds) {}
+
+    record Build(String uuid, String namespace, String location, String sha256, long size, Instant createdAt,
+            String branch, String commit) {}
+
+    private record JsonShape(String schema, List<AssetSection> assets, List<DeployedWorkflowsReport.WorkflowEntry> workflows) {}
+
+    static AssetSection section(AssetCatalog catalog, AssetType type, List<String> namespaces) {
+        List<Build> builds = new ArrayList<>();
+        for (String namespace : namespaces) {
+            for (AssetBuild build : catalog.list(type, namespace)) {
+                builds.add(new Build(build.id().format(), namespace, build.location(), build.sha256(), build.size(),
+                        build.createdAt(), build.originalBranch(), build.fullCommit()));
+            }
+        }
+        return new AssetSection(type.id(), List.copyOf(namespaces), builds);
+    }
+
+    List<String> toText() {
+        List<String> lines = new ArrayList<>();
+        for (AssetSection section : assets) {
+            lines.add("Project namespaces with deployed " + section.type().toUpperCase(Locale.ROOT) + "S: "
+                    + (section.namespaces().isEmpty() ? "(none)" : String.join(", ", section.namespaces())));
+            section.builds().forEach(build -> lines.add("-> " + build.uuid()));
+            lines.add("Summary: " + section.builds().size() + " found.");
+        }
+        if (workflows != null) {
+            lines.addAll(workflows.toText());
+        }
+        return lines;
+    }
+
+    String toJson() {
+        return Json.pretty(new JsonShape(JSON_SCHEMA, assets, workflows == null ? null : workflows.workflows()));
+    }
+}

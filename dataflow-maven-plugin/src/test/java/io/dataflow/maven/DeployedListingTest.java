@@ -1,0 +1,75 @@
+package io.dataflow.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflow.core.DataflowLog;
+import io.dataflow.core.bundle.Json;
+import io.dataflow.core.identity.AssetType;
+import io.dataflow.core.identity.GitOptions;
+import io.dataflow.core.identity.GitState;
+import io.dataflow.core.identity.GitStateReader;
+import io.dataflow.core.registry.AssetDeployRequest;
+import io.dataflow.core.registry.AssetRegistry;
+import io.dataflow.core.registry.LocalObjectStore;
+import io.dataflow.core.release.DeployedWorkflowsReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeployedListingTest {
+
+    @TempDir
+    Path repository;
+
+    @TempDir
+    Path registryRoot;
+
+    @Test
+    void listsEachTypesBuildsNewestFirstThenTheWorkflows() throws Exception {
+        GitState git = commit();
+        AssetRegistry registry = new AssetRegistry(new LocalObjectStore(registryRoot), DataflowLog.SILENT);
+        Path sql = Files.writeString(repository.resolve("daily.sql"), "select 1");
+        registry.deploy(new AssetDeployRequest(AssetType.SQL, "daily", git, sql, null, false));
+        Files.writeString(sql, "select 2");
+        registry.deploy(new AssetDeployRequest(AssetType.SQL, "daily", git, sql, null, false));
+        String prefix = "dataflow.sql.daily.user.repo.master." + git.shortCommit() + ".";
+
+        DeployedListing listing = new DeployedListing(List.of(
+                DeployedListing.section(registry, AssetType.SQL, List.of("daily")),
+                DeployedListing.section(registry, AssetType.JAR, List.of())),
+                new DeployedWorkflowsReport(List.of()));
+
+        assertThat(listing.toText()).containsExactly(
+                "Project namespaces with deployed SQLS: daily", "-> " + prefix + "2", "-> " + prefix + "1",
+                "Summary: 2 found.",
+                "Project namespaces with deployed JARS: (none)", "Summary: 0 found.",
+                "Deployed workflows:", "Summary: 0 found.");
+        Map<?, ?> json = Json.mapper().readValue(listing.toJson(), Map.class);
+        assertThat(json.get("schema")).isEqualTo("dataflow.deployed/1");
+        assertThat(json.get("workflows")).isEqualTo(List.of());
+        assertThat(((List<?>) json.get("assets"))).hasSize(2);
+        assertThat(listing.toJson()).contains("\"uuid\" : \"" + prefix + "2\"", "\"branch\" : \"master\"");
+    }
+
+    @Test
+    void withoutWorkflowsTheirSectionIsLeftOut() {
+        DeployedListing listing = new DeployedListing(List.of(), null);
+
+        assertThat(listing.toText()).isEmpty();
+        assertThat(listing.toJson()).contains("\"workflows\" : null");
+    }
+
+    private GitState commit() throws Exception {
+        try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("master").call()) {
+            Files.writeString(repository.resolve("README"), "x");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("init").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
+                    .setSign(false).call();
+        }
+        return GitStateReader.read(repository, new GitOptions(null, null, "user", "repo", Map.of()));
+    }
+}

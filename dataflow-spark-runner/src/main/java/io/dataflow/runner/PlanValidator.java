@@ -1,0 +1,135 @@
+package io.dataflow.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a plan before Spark starts, so a bad plan costs no Spark start-up and changes no table. All
+ * problems are reported at once.
+ */
+final class PlanValidator {
+
+    private final Path baseDir;
+    private final List<String> problems = new ArrayList<>();
+
+    private PlanValidator(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    static void validate(RunPlan plan, Path baseDir) {
+        PlanValidator validator = new PlanValidator(baseDir);
+        validator.checkPlan(plan);
+        if (!validator.problems.isEmpty()) {
+            throw new InvalidPlanException("The run plan cannot be run:\n  - " + String.join("\n  - ", validator.problems));
+        }
+    }
+
+    private void checkPlan(RunPlan plan) {
+        if (plan.formatVersion() != RunPlan.FORMAT_VERSION) {
+            problems.add("formatVersion " + plan.formatVersion() + " is not supported; this runner reads "
+                    + RunPlan.FORMAT_VERSION + ". Use the runner version that matches the plugin.");
+        }
+        if (plan.runId() == null || !plan.runId().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            problems.add("runId '" + plan.runId() + "' must match [A-Za-z0-9][A-Za-z0-9._-]* (it names the WAP audit branch).");
+        }
+        if (!plan.catalog().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            problems.add("catalog '" + plan.catalog() + "' must be a plain identifier such as 'local'.");
+        }
+        Set<String> earlier = new HashSet<>();
+        for (TaskSpec task : plan.tasks()) {
+            String where = "task '" + task.id() + "'";
+            if (task.id() == null || task.id().isBlank()) {
+                problems.add("a " + task.kindName() + " task has no id; every task needs a unique id.");
+                continue;
+            }
+            for (String dependency : task.dependsOn()) {
+                if (!earlier.contains(dependency)) {
+                    problems.add(where + " depends on '" + dependency + "', which is not a task listed before it"
+                            + " (tasks must be in dependency order, ids exactly as defined).");
+                }
+            }
+            if (!earlier.add(task.id())) {
+                problems.add(where + " is defined twice; task ids must be unique.");
+            }
+            checkTask(task, where);
+        }
+    }
+
+    private void checkTask(TaskSpec task, String where) {
+        if (task instanceof TaskSpec.Sql sql) {
+            requireFile(sql.file(), where + " field 'file' (the SQL file)");
+        } else if (task instanceof TaskSpec.Jar jar) {
+            requireFile(jar.jar(), where + " field 'jar'");
+            require(jar.mainClass(), where + " field 'mainClass'");
+        } else if (task instanceof TaskSpec.Python python) {
+            requireFile(python.file(), where + " field 'file' (the .py file or wheel)");
+            if (python.file() != null && python.file().endsWith(".whl")
+                    && require(python.entry(), where + " field 'entry' (the module to run from the wheel)")
+                    && !python.entry().matches("[A-Za-z_][\\w.]*(:[A-Za-z_]\\w*)?")) {
+                problems.add(where + " field 'entry' is '" + python.entry() + "'; use a module (pkg.main) or"
+                        + " module:function (pkg.main:run).");
+            }
+        } else if (task instanceof TaskSpec.Metadata metadata) {
+            if (metadata.tables().isEmpty()) {
+                problems.add(where + " field 'tables' is empty; list the tables the metadata describes.");
+            }
+            if (metadata.lifetime() != null && metadata.lifetime() < 0) {
+                problems.add(where + " field 'lifetime' is " + metadata.lifetime() + "; use a number of days >= 0.");
+            }
+        } else if (task instanceof TaskSpec.Hwm hwm) {
+            require(hwm.table(), where + " field 'table'");
+            if (require(hwm.datetime(), where + " field 'datetime'")) {
+                try {
+                    HwmTaskRunner.parse(hwm.datetime(), hwm.timezone());
+                } catch (IllegalArgumentException e) {
+                    problems.add(where + ": " + e.getMessage());
+                }
+            }
+        } else if (task instanceof TaskSpec.Wap wap) {
+            checkWap(wap, where);
+        }
+    }
+
+    private void checkWap(TaskSpec.Wap wap, String where) {
+        if (wap.tables().isEmpty()) {
+            problems.add(where + " field 'tables' is empty; list the tables the writes change (db.table).");
+        }
+        if (wap.writes().isEmpty()) {
+            problems.add(where + " field 'writes' is empty; give the sql or jar tasks that write the tables.");
+        }
+        Set<String> writeIds = new HashSet<>();
+        for (TaskSpec write : wap.writes()) {
+            String writeWhere = where + " write '" + write.id() + "'";
+            if (!(write instanceof TaskSpec.Sql || write instanceof TaskSpec.Jar)) {
+                problems.add(writeWhere + " is a " + write.kindName() + " task; WAP writes must be sql or jar tasks.");
+                continue;
+            }
+            if (write.id() == null || write.id().isBlank() || !writeIds.add(write.id())) {
+                problems.add(where + " has a write without a unique id.");
+            }
+            checkTask(write, writeWhere);
+        }
+        for (TaskSpec.AuditSpec audit : wap.audits()) {
+            problems.addAll(Audits.problems(audit, wap.tables()).stream()
+                    .map(problem -> where + " audit '" + audit.function() + "': " + problem).toList());
+        }
+    }
+
+    private boolean require(String value, String what) {
+        if (value == null || value.isBlank()) {
+            problems.add(what + " is missing.");
+            return false;
+        }
+        return true;
+    }
+
+    private void requireFile(String path, String what) {
+        if (require(path, what) && !Files.isRegularFile(baseDir.resolve(path))) {
+            problems.add(what + " names " + baseDir.resolve(path) + ", which is not a file; the bundle copy must exist.");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.dataflow.runner;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Entry point of the forked local Spark JVM behind {@code dataflow:run}:
+ * {@code java <RunnerJvmOptions> -cp <runner jar + Spark/Iceberg classpath> io.dataflow.runner.SparkRunnerMain
+ * <plan.json> <result.json>}.
+ *
+ * <p>Exit codes: {@value #EXIT_SUCCEEDED} every task succeeded or warned; {@value #EXIT_TASK_FAILED} a
+ * task failed (and its dependants were skipped); {@value #EXIT_INVALID_PLAN} wrong arguments or an invalid
+ * plan (nothing ran); {@value #EXIT_SPARK_FAILED} Spark could not start. Except for wrong arguments, the
+ * result JSON is always written and is the authoritative record.
+ */
+public final class SparkRunnerMain {
+
+    public static final int EXIT_SUCCEEDED = 0;
+    public static final int EXIT_TASK_FAILED = 1;
+    public static final int EXIT_INVALID_PLAN = 2;
+    public static final int EXIT_SPARK_FAILED = 3;
+
+    private SparkRunnerMain() {}
+
+    public static void main(String[] args) {
+        // Exits explicitly: Spark may leave non-daemon threads behind that would keep the JVM alive.
+        System.exit(run(args, System.out));
+    }
+
+    /** Runs a plan file and writes the result file; returns the exit code. */
+    public static int run(String[] args, PrintStream out) {
+        if (args.length != 2) {
+            out.println("Usage: java <jvm options> -cp <runner jar>:<spark classpath> " + SparkRunnerMain.class.getName()
+                    + " <plan.json> <result.json>");
+            return EXIT_INVALID_PLAN;
+        }
+        Path planFile = Path.of(args[0]).toAbsolutePath();
+        Path resultFile = Path.of(args[1]).toAbsolutePath();
+        RunPlan plan;
+        Path baseDir;
+        try {
+            plan = RunnerJson.readPlan(planFile);
+            baseDir = plan.baseDir() == null ? planFile.getParent() : planFile.getParent().resolve(plan.baseDir());
+            PlanValidator.validate(plan, baseDir);
+        } catch (InvalidPlanException e) {
+            out.println("[dataflow-run] " + e.getMessage());
+            RunnerJson.writeResult(invalidPlanResult(e), resultFile);
+            return EXIT_INVALID_PLAN;
+        }
+        PlanExecutor executor = new PlanExecutor(plan, baseDir, () -> RunnerSession.start(plan), out);
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            if (finished.compareAndSet(false, true)) {
+                RunnerJson.writeResult(executor.interruptedResult("the JVM shut down during this task"
+                        + " (a job called System.exit, or the process got a signal)"), resultFile);
+            }
+        }, "dataflow-run-result-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunResult result;
+        try {
+            result = executor.execute();
+        } finally {
+            SparkSession.getDefaultSession().foreach(session -> {
+                session.stop();
+                return null;
+            });
+        }
+        if (finished.compareAndSet(false, true)) {
+            RunnerJson.writeResult(result, resultFile);
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        out.println("[dataflow-run] Result written to " + resultFile);
+        if (result.sparkVersion() == null) {
+            return EXIT_SPARK_FAILED;
+        }
+        return result.status() == TaskStatus.FAILED ? EXIT_TASK_FAILED : EXIT_SUCCEEDED;
+    }
+
+    private static RunResult invalidPlanResult(InvalidPlanException e) {
+        String now = java.time.Instant.now().toString();
+        return new RunResult(RunPlan.FORMAT_VERSION, null, null, null, TaskStatus.FAILED, false, now, now, 0, null,
+                e.getMessage(), null);
+    }
+}

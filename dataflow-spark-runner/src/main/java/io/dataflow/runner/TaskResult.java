@@ -1,0 +1,33 @@
+package io.dataflow.runner;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Result of one task.
+ *
+ * @param id                 the task id
+ * @param kind               the task kind ({@code sql}, {@code jar}, …)
+ * @param status             what happened
+ * @param startedAt          ISO-8601 instant, null when skipped
+ * @param endedAt            ISO-8601 instant, null when skipped
+ * @param durationMs         wall-clock time, 0 when skipped
+ * @param error              why it failed or was skipped, else null
+ * @param warnings           non-fatal findings
+ * @param audits             audit outcomes (WAP tasks)
+ * @param publishedSnapshots table to the snapshot id that main points at after publishing (WAP tasks)
+ */
+public record TaskResult(String id, String kind, TaskStatus status, String startedAt, String endedAt,
+        long durationMs, String error, List<String> warnings, List<AuditOutcome> audits,
+        Map<String, Long> publishedSnapshots) {
+
+    public TaskResult {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        audits = audits == null ? List.of() : List.copyOf(audits);
+        publishedSnapshots = publishedSnapshots == null ? Map.of() : Map.copyOf(publishedSnapshots);
+    }
+
+    static TaskResult skipped(TaskSpec task, String reason) {
+        return new TaskResult(task.id(), task.kindName(), TaskStatus.SKIPPED, null, null, 0, reason, null, null, null);
+    }
+}

@@ -1,0 +1,159 @@
+package io.dataflow.runner;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Write-Audit-Publish on Iceberg branches.
+ *
+ * <ol>
+ *   <li>Every table gets {@code write.wap.enabled=true} (without it Iceberg ignores the branch setting
+ *       and writes straight to main) and must not yet have the run's audit branch.</li>
+ *   <li>With {@code spark.wap.branch=audit_<runId>} set, the writes run; they commit to that branch.</li>
+ *   <li>Audits read {@code <catalog>.<db>.<table>.branch_audit_<runId>}, the staged data.</li>
+ *   <li>A failed write or blocking audit drops the branches: main never saw the data. Otherwise main is
+ *       fast-forwarded to the branch (the very snapshot the audits read) and the branch dropped.</li>
+ * </ol>
+ */
+final class WapTaskRunner {
+
+    static final String WAP_BRANCH_SETTING = "spark.wap.branch";
+
+    void run(TaskSpec.Wap task, RunContext context, TaskOutcome outcome, BiConsumer<TaskSpec, TaskOutcome> writes) {
+        String branch = branchName(context.plan.runId());
+        Map<String, String> tables = new LinkedHashMap<>();
+        task.tables().forEach(table -> tables.put(context.qualify(table), table));
+        for (String table : tables.keySet()) {
+            prepare(table, branch, context);
+        }
+        write(task, branch, tables.keySet(), context, outcome, writes);
+
+        boolean published = false;
+        try {
+            audit(task, branch, tables.keySet(), context, outcome);
+            for (String table : tables.keySet()) {
+                publish(table, branch, context, outcome);
+            }
+            published = true;
+        } finally {
+            if (!published) {
+                // Whatever went wrong, no staged data may stay behind on a branch.
+                dropBranches(tables.keySet(), branch, context);
+            }
+        }
+    }
+
+    /** Runs every audit; a failed blocking audit is an exception, a failed non-blocking one a warning. */
+    private static void audit(TaskSpec.Wap task, String branch, Set<String> tables, RunContext context,
+            TaskOutcome outcome) {
+        List<AuditOutcome> failedBlocking = new ArrayList<>();
+        for (TaskSpec.AuditSpec audit : task.audits()) {
+            String named = Audits.table(audit, task.tables());
+            String table = Audits.qualifiedTable(named, task.tables(), context.plan.catalog());
+            String relation = tables.contains(table) && hasBranch(table, branch, context)
+                    ? table + "." + SqlText.identifier("branch_" + branch) : table;
+            AuditOutcome result = Audits.evaluate(audit, named, relation, context);
+            outcome.audits.add(result);
+            context.log.info("  audit " + result.function() + " on " + named + ": " + (result.passed() ? "passed" : "FAILED")
+                    + (result.blocking() ? "" : " (non-blocking)") + " - " + result.message());
+            if (!result.passed() && result.blocking()) {
+                failedBlocking.add(result);
+            } else if (!result.passed()) {
+                outcome.warn("non-blocking audit " + result.function() + " on " + named + " failed: " + result.message());
+            }
+        }
+        if (!failedBlocking.isEmpty()) {
+            throw new TaskFailedException("Blocking audit(s) failed, nothing was published (audit branch " + branch
+                    + " dropped, main unchanged): " + failedBlocking.stream()
+                            .map(a -> a.function() + " on " + a.table() + ": " + a.message())
+                            .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /** One branch name per run: {@code audit_} and the run id, reduced to identifier characters. */
+    static String branchName(String runId) {
+        return "audit_" + runId.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    private static void prepare(String table, String branch, RunContext context) {
+        if (!context.spark().catalog().tableExists(table)) {
+            throw new TaskFailedException("WAP table " + table + " does not exist. Create it (CREATE TABLE IF NOT EXISTS …)"
+                    + " in a task this WAP task depends on: WAP stages writes to existing Iceberg tables only.");
+        }
+        if (!"true".equals(TableProperties.get(context, table, "write.wap.enabled"))) {
+            TableProperties.set(context, table, Map.of("write.wap.enabled", "true"));
+        }
+        if (hasBranch(table, branch, context)) {
+            throw new TaskFailedException("Table " + table + " already has branch " + branch + ", left by an earlier run"
+                    + " with the same run id. Drop it (ALTER TABLE " + table + " DROP BRANCH " + branch
+                    + ") or run with a new run id.");
+        }
+    }
+
+    private static void write(TaskSpec.Wap task, String branch, Iterable<String> tables, RunContext context,
+            TaskOutcome outcome, BiConsumer<TaskSpec, TaskOutcome> writes) {
+        context.spark().conf().set(WAP_BRANCH_SETTING, branch);
+        TaskSpec current = null;
+        try {
+            for (TaskSpec write : task.writes()) {
+                current = write;
+                context.log.info("  write " + write.id() + " (" + write.kindName() + ") to branch " + branch);
+                writes.accept(write, outcome);
+                // Again, in case a JAR job stopped the session and the runner had to start a new one.
+                context.spark().conf().set(WAP_BRANCH_SETTING, branch);
+            }
+        } catch (Exception e) {
+            context.spark().conf().unset(WAP_BRANCH_SETTING);
+            dropBranches(tables, branch, context);
+            throw new TaskFailedException("Write '" + current.id() + "' failed, nothing was published (audit branch "
+                    + branch + " dropped, main unchanged): " + Errors.describe(e), e);
+        } finally {
+            context.spark().conf().unset(WAP_BRANCH_SETTING);
+        }
+    }
+
+    private static void publish(String table, String branch, RunContext context, TaskOutcome outcome) {
+        if (!hasBranch(table, branch, context)) {
+            context.log.info("  " + table + ": no write reached it, nothing to publish");
+            return;
+        }
+        try {
+            context.sql("CALL " + context.plan.catalog() + ".system.fast_forward(table => "
+                    + SqlText.literal(table) + ", branch => 'main', to => "
+                    + SqlText.literal(branch) + ")");
+        } catch (Exception e) {
+            throw new TaskFailedException("Cannot publish " + table + " (fast-forward of main to " + branch + " failed,"
+                    + " main unchanged; did another writer change main meanwhile?): " + Errors.describe(e), e);
+        }
+        dropBranches(List.of(table), branch, context);
+        Long snapshot = snapshotOf(table, "main", context);
+        outcome.publishedSnapshots.put(table, snapshot);
+        context.log.info("  published " + table + " snapshot " + snapshot);
+    }
+
+    private static void dropBranches(Iterable<String> tables, String branch, RunContext context) {
+        for (String table : tables) {
+            try {
+                context.sql("ALTER TABLE " + table + " DROP BRANCH IF EXISTS " + SqlText.identifier(branch));
+            } catch (Exception e) {
+                context.log.warn("could not drop branch " + branch + " of " + table + ": " + Errors.describe(e));
+            }
+        }
+    }
+
+    static boolean hasBranch(String table, String branch, RunContext context) {
+        return snapshotOf(table, branch, context) != null;
+    }
+
+    /** The snapshot a branch points at, null if there is no such branch. */
+    static Long snapshotOf(String table, String ref, RunContext context) {
+        List<org.apache.spark.sql.Row> rows = context.sql("SELECT snapshot_id FROM " + table + ".refs WHERE name = "
+                + SqlText.literal(ref)).collectAsList();
+        return rows.isEmpty() ? null : rows.get(0).getLong(0);
+    }
+}

@@ -1,0 +1,156 @@
+package io.dataflow.runner;
+
+import static io.dataflow.runner.TestPlans.audit;
+import static io.dataflow.runner.TestPlans.jar;
+import static io.dataflow.runner.TestPlans.noop;
+import static io.dataflow.runner.TestPlans.plan;
+import static io.dataflow.runner.TestPlans.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real entry point in its own JVM, started the way dataflow:run starts it. */
+class SparkRunnerMainForkedTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void forkedRunnerExecutesPlanWritesResultAndExitsNonZeroOnFailure() throws Exception {
+        Path warehouse = dir.resolve("warehouse");
+        Path ddl = Files.writeString(dir.resolve("ddl.sql"), "CREATE TABLE ${DB}.visits (n BIGINT) USING iceberg;");
+        Path insert = Files.writeString(dir.resolve("insert.sql"), "INSERT INTO ${DB}.visits VALUES (2);");
+        Path broken = Files.writeString(dir.resolve("broken.sql"), "SELECT * FROM forked.missing;");
+        // Many jobs end with spark.stop(); the rest of the WAP task and later tasks must still get a session.
+        Path job = JobJars.compile(dir.resolve("job"), "job.InsertAndStop", """
+                package job;
+                import org.apache.spark.sql.SparkSession;
+                public class InsertAndStop {
+                    public static void main(String[] args) {
+                        SparkSession spark = SparkSession.builder().getOrCreate();
+                        spark.sql("INSERT INTO " + args[0] + " VALUES (1)");
+                        spark.stop();
+                    }
+                }
+                """);
+        Map<String, String> params = Map.of("DB", "forked");
+        RunPlan plan = plan("forked-1", warehouse, List.of("forked"),
+                sql("ddl", ddl, params),
+                new TaskSpec.Wap("publish", List.of("ddl"), List.of("forked.visits"),
+                        List.of(jar("job", job, "job.InsertAndStop", List.of("forked.visits")), sql("insert", insert, params)),
+                        List.of(audit(Audits.ROW_COUNT, true, Map.of("min", 2, "max", 2)))),
+                sql("broken", broken, Map.of()),
+                noop("report", "broken", "publish"));
+        Path planFile = dir.resolve("plan.json");
+        RunnerJson.writePlan(plan, planFile);
+        Path resultFile = dir.resolve("out/result.json");
+
+        Fork fork = fork(planFile, resultFile);
+
+        assertThat(fork.exitCode).as(fork.output).isEqualTo(SparkRunnerMain.EXIT_TASK_FAILED);
+        RunResult result = RunnerJson.readResult(resultFile);
+        assertThat(result.complete()).isTrue();
+        assertThat(result.sparkVersion()).isEqualTo(RunnerJvmOptions.properties().getProperty("spark.version"));
+        assertThat(result.tasks()).extracting(TaskResult::id, TaskResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ddl", TaskStatus.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("publish", TaskStatus.WARNED),
+                org.assertj.core.groups.Tuple.tuple("broken", TaskStatus.FAILED),
+                org.assertj.core.groups.Tuple.tuple("report", TaskStatus.SKIPPED));
+        assertThat(result.task("publish").warnings()).singleElement().asString()
+                .contains("job.InsertAndStop stopped the shared SparkSession");
+        // Both writes, before and after the restart, were staged on the branch, audited and published.
+        assertThat(result.task("publish").audits()).singleElement().satisfies(audit ->
+                assertThat(audit.message()).isEqualTo("2 rows, expected between 2 and 2"));
+        long published = result.task("publish").publishedSnapshots().get("local.forked.visits");
+        JsonNode metadata = currentMetadata(warehouse.resolve("forked/visits"));
+        assertThat(metadata.path("current-snapshot-id").asLong()).isEqualTo(published);
+        // main moved once, by the publish: the job's write before the restart did not land on main directly.
+        assertThat(metadata.path("snapshot-log")).hasSize(1);
+        assertThat(metadata.path("refs").fieldNames()).toIterable().containsExactly("main");
+        assertThat(result.task("broken").error()).contains("TABLE_OR_VIEW_NOT_FOUND");
+        assertThat(fork.output).contains("[dataflow-run] Task broken FAILED").doesNotContain(" INFO ");
+    }
+
+    @Test
+    void invalidPlanExitsWithTwoBeforeStartingSpark() throws Exception {
+        Path planFile = Files.writeString(dir.resolve("plan.json"), """
+                {"runId": "r", "tasks": [{"id": "a", "kind": "sql", "file": "nope.sql"}]}
+                """);
+        Path resultFile = dir.resolve("result.json");
+
+        Fork fork = fork(planFile, resultFile);
+
+        assertThat(fork.exitCode).as(fork.output).isEqualTo(SparkRunnerMain.EXIT_INVALID_PLAN);
+        assertThat(fork.output).contains("task 'a' field 'file'", "nope.sql, which is not a file");
+        RunResult result = RunnerJson.readResult(resultFile);
+        assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(result.error()).contains("nope.sql");
+        assertThat(result.sparkVersion()).isNull();
+    }
+
+    @Test
+    void jobThatEndsTheJvmStillLeavesAResultNamingTheTask() throws Exception {
+        Path job = JobJars.compile(dir.resolve("job"), "job.Quit", """
+                package job;
+                public class Quit {
+                    public static void main(String[] args) {
+                        System.exit(5);
+                    }
+                }
+                """);
+        RunPlan plan = plan("forked-exit", dir.resolve("warehouse"), List.of(),
+                jar("quits", job, "job.Quit", List.of()), noop("later"));
+        Path planFile = dir.resolve("plan.json");
+        RunnerJson.writePlan(plan, planFile);
+        Path resultFile = dir.resolve("result.json");
+
+        // Forbidding a SecurityManager is what JDK 18+ do by default: the runner cannot stop the exit.
+        Fork fork = fork(planFile, resultFile, "-Djava.security.manager=disallow");
+
+        assertThat(fork.exitCode).as(fork.output).isEqualTo(5);
+        RunResult result = RunnerJson.readResult(resultFile);
+        assertThat(result.complete()).isFalse();
+        assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(result.task("quits").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(result.task("quits").error()).contains("the JVM shut down during this task", "System.exit");
+        assertThat(result.task("later").status()).isEqualTo(TaskStatus.SKIPPED);
+    }
+
+    /** The table's current Iceberg metadata, read from the hadoop catalog's files without Spark. */
+    private static JsonNode currentMetadata(Path table) throws IOException {
+        Path metadata = table.resolve("metadata");
+        String version = Files.readString(metadata.resolve("version-hint.text")).strip();
+        return new ObjectMapper().readTree(metadata.resolve("v" + version + ".metadata.json").toFile());
+    }
+
+    private record Fork(int exitCode, String output) {}
+
+    private Fork fork(Path planFile, Path resultFile, String... extraJvmOptions) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.addAll(RunnerJvmOptions.required());
+        command.addAll(List.of(extraJvmOptions));
+        command.addAll(List.of("-cp", JobJars.testClassPath(), SparkRunnerMain.class.getName(),
+                planFile.toString(), resultFile.toString()));
+        Path output = dir.resolve("fork-output.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process process = builder.start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("forked runner did not finish within 3 minutes:\n" + Files.readString(output));
+        }
+        return new Fork(process.exitValue(), Files.readString(output));
+    }
+}

@@ -1,0 +1,131 @@
+package io.dataflow.runner;
+
+import static io.dataflow.runner.TestPlans.audit;
+import static io.dataflow.runner.TestPlans.noop;
+import static io.dataflow.runner.TestPlans.plan;
+import static io.dataflow.runner.TestPlans.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class WapSparkTest extends SparkSessionTest {
+
+    @Test
+    void passingAuditsPublishTheAuditedSnapshotWithProvenance() throws IOException {
+        // A freshly created table has no main branch yet: the first publish must create it.
+        Path ddl = sqlFile("orders-ddl.sql", "CREATE TABLE ${DB}.orders (id BIGINT, day DATE) USING iceberg PARTITIONED BY (day);");
+        Path load = sqlFile("orders-load.sql", """
+                INSERT INTO ${DB}.orders VALUES (1, DATE '${DAY}'), (2, DATE '${DAY}'), (3, DATE '${DAY}');
+                """);
+        String where = "day = DATE '2022-01-01'";
+        // Tables named as in the workflow DSL (catalog/db/table), audits naming the logical table.
+        TaskSpec.Wap wap = new TaskSpec.Wap("wap", List.of("ddl"), List.of("prodhive/wap1/orders"),
+                List.of(sql("load", load, Map.of("DB", "wap1", "DAY", "2022-01-01"))),
+                List.of(audit(Audits.NOT_NULL, true, Map.of("table", "orders", "columns", List.of("id", "day"), "where", where)),
+                        audit(Audits.UNIQUE, true, Map.of("columns", "id")),
+                        audit(Audits.ROW_COUNT, true, Map.of("min", 1, "max", 3, "where", where)),
+                        audit(Audits.NOT_EMPTY, true, Map.of("table", "local.wap1.orders"))));
+
+        RunResult result = run(plan("wap-ok", warehouse, List.of("wap1"), sql("ddl", ddl, Map.of("DB", "wap1")), wap));
+
+        TaskResult task = result.task("wap");
+        assertThat(task.status()).as(task.error()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(task.audits()).hasSize(4).allMatch(AuditOutcome::passed);
+        assertThat(task.audits().get(0).relation()).isEqualTo("local.wap1.orders.`branch_audit_wap_ok`");
+        assertThat(count("local.wap1.orders")).isEqualTo(3);
+        Row main = rows("SELECT s.snapshot_id, s.summary FROM local.wap1.orders.snapshots s"
+                + " JOIN local.wap1.orders.refs r ON r.snapshot_id = s.snapshot_id WHERE r.name = 'main'").get(0);
+        assertThat(task.publishedSnapshots()).containsEntry("local.wap1.orders", main.getLong(0));
+        Map<String, String> summary = main.getJavaMap(1);
+        assertThat(summary)
+                .containsEntry("dataflow.run-id", "wap-ok")
+                .containsEntry("dataflow.bundle-digest", TestPlans.DIGEST)
+                .containsEntry("dataflow.workflow-id", "sales-daily")
+                .containsEntry("dataflow.workflow-version", "3")
+                .containsEntry("dataflow.task-id", "wap");
+        assertThat(rows("SELECT name FROM local.wap1.orders.refs")).map(Row::toString).containsExactly("[main]");
+    }
+
+    @Test
+    void blockingAuditFailureLeavesMainUnchangedAndFailsTheRun() throws IOException {
+        long before = prepareTableWithOneRow("wap2");
+        Path load = sqlFile("bad-load.sql", "INSERT INTO wap2.orders VALUES (1), (NULL), (NULL);");
+        TaskSpec.Wap wap = new TaskSpec.Wap("wap", List.of(), List.of("wap2.orders"),
+                List.of(sql("load", load, Map.of())),
+                List.of(audit(Audits.NOT_NULL, true, Map.of("columns", List.of("id"))),
+                        audit(Audits.UNIQUE, true, Map.of("columns", List.of("id"))),
+                        audit(Audits.ROW_COUNT, false, Map.of("max", 2))));
+
+        RunResult result = run(plan("wap-blocked", warehouse, List.of(), wap, noop("publish-report", "wap")));
+
+        TaskResult task = result.task("wap");
+        assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task.error()).contains("nothing was published", "columns_should_not_have_nulls",
+                "NULL values: id in 2 row(s)", "columns_should_be_unique", "occur more than once");
+        assertThat(task.audits()).extracting(AuditOutcome::passed).containsExactly(false, false, false);
+        assertThat(task.audits().get(2).message()).isEqualTo("4 rows, expected at most 2");
+        assertThat(task.publishedSnapshots()).isEmpty();
+        assertThat(result.task("publish-report").status()).isEqualTo(TaskStatus.SKIPPED);
+        assertThat(mainSnapshot("local.wap2.orders")).isEqualTo(before);
+        assertThat(count("local.wap2.orders")).isEqualTo(1);
+        assertThat(rows("SELECT name FROM local.wap2.orders.refs")).map(Row::toString).containsExactly("[main]");
+    }
+
+    @Test
+    void nonBlockingAuditFailureWarnsAndPublishes() throws IOException {
+        long before = prepareTableWithOneRow("wap3");
+        Path load = sqlFile("dup-load.sql", "INSERT INTO wap3.orders VALUES (1);");
+        TaskSpec.Wap wap = new TaskSpec.Wap("wap", List.of(), List.of("wap3.orders"),
+                List.of(sql("load", load, Map.of())),
+                List.of(audit(Audits.UNIQUE, false, Map.of("columns", List.of("id"))),
+                        audit(Audits.NOT_EMPTY, true, Map.of())));
+
+        RunResult result = run(plan("wap-warned", warehouse, List.of(), wap, noop("after", "wap")));
+
+        TaskResult task = result.task("wap");
+        assertThat(result.status()).isEqualTo(TaskStatus.WARNED);
+        assertThat(task.status()).isEqualTo(TaskStatus.WARNED);
+        assertThat(task.warnings()).singleElement().asString()
+                .contains("non-blocking audit columns_should_be_unique", "1 value(s) of [id] occur more than once", "[1,2]");
+        assertThat(result.task("after").status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(mainSnapshot("local.wap3.orders")).isNotEqualTo(before).isEqualTo(task.publishedSnapshots().get("local.wap3.orders"));
+        assertThat(count("local.wap3.orders")).isEqualTo(2);
+    }
+
+    @Test
+    void failedWriteDiscardsEarlierWritesOfTheSameTask() throws IOException {
+        long before = prepareTableWithOneRow("wap4");
+        Path good = sqlFile("good-load.sql", "INSERT INTO wap4.orders VALUES (10), (11);");
+        Path bad = sqlFile("bad-write.sql", "INSERT INTO wap4.orders VALUES ('not a number', 1);");
+        TaskSpec.Wap wap = new TaskSpec.Wap("wap", List.of(), List.of("wap4.orders"),
+                List.of(sql("first", good, Map.of()), sql("second", bad, Map.of())),
+                List.of(audit(Audits.NOT_EMPTY, true, Map.of())));
+
+        RunResult result = run(plan("wap-write-failed", warehouse, List.of(), wap));
+
+        TaskResult task = result.task("wap");
+        assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task.error()).contains("Write 'second' failed", "nothing was published", "bad-write.sql");
+        assertThat(task.audits()).isEmpty();
+        assertThat(mainSnapshot("local.wap4.orders")).isEqualTo(before);
+        assertThat(count("local.wap4.orders")).isEqualTo(1);
+        assertThat(rows("SELECT name FROM local.wap4.orders.refs")).map(Row::toString).containsExactly("[main]");
+    }
+
+    private static long prepareTableWithOneRow(String namespace) {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS local." + namespace);
+        spark.sql("CREATE TABLE local." + namespace + ".orders (id BIGINT) USING iceberg");
+        spark.sql("INSERT INTO local." + namespace + ".orders VALUES (1)");
+        return mainSnapshot("local." + namespace + ".orders");
+    }
+
+    private static long mainSnapshot(String table) {
+        return rows("SELECT snapshot_id FROM " + table + ".refs WHERE name = 'main'").get(0).getLong(0);
+    }
+}
