@@ -41,9 +41,15 @@ assert section('Python Assets:', 9) == ['Python Assets:', '-> ./pyspark-workflow
         'JAR Assets:', '-> ./scala-workflow/pom.xml', 'Summary: 1 found.']
 assert section('Scheduler Workflows:', 3) == ['Scheduler Workflows:', '-> ./pyspark-workflow/main.sch.yaml', 'Summary: 1 found.']
 
-// The wheel FROM THE REGISTRY installs into a fresh virtualenv, offline, and its code runs there.
+// The package phase (dataflow:build) built the wheel once; deploy stored that very file.
+def wheelName = 'hello_world-0.1.0-py3-none-any.whl'
+assert lines.count('Building Python Assets:') == 1
+assert section('Building Python Assets:', 4)[2] == "-> hello_world (hello_world)\u2026 built ${wheelName}".toString()
 def stored = new File(new URI(location('whl', 'hello_world', 'whl')))
-def wheel = new File(basedir, 'wheel/hello_world-0.1.0-py3-none-any.whl')  // pip needs the wheel's own file name
+assert stored.bytes == new File(basedir, "pyspark-workflow/target/dataflow/python/hello_world/${wheelName}").bytes
+
+// The wheel FROM THE REGISTRY installs into a fresh virtualenv, offline, and its code runs there.
+def wheel = new File(basedir, "wheel/${wheelName}")  // pip needs the wheel's own file name
 wheel.parentFile.mkdirs()
 wheel.bytes = stored.bytes
 def run = { List<String> command ->
