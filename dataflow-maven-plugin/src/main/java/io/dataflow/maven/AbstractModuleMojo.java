@@ -2,6 +2,7 @@ package io.dataflow.maven;
 
 import io.dataflow.core.project.ModuleSources;
 import io.dataflow.core.python.PythonSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -29,6 +30,17 @@ abstract class AbstractModuleMojo extends AbstractDataflowMojo {
      */
     @Parameter
     protected Map<String, String> pythonNamespaces;
+
+    /**
+     * Namespaces of Python packages whose path is no valid XML element name ({@code jobs/etl}, {@code .} for the
+     * module itself):
+     * {@code <pythonPackages><pythonPackage><path>jobs/etl</path><namespace>etl</namespace></pythonPackage></pythonPackages>}.
+     * Merged with {@code pythonNamespaces}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected List<PythonPackageNamespace> pythonPackages;
 
     /**
      * The SQL files of this module that deploy as assets:
@@ -78,7 +90,11 @@ abstract class AbstractModuleMojo extends AbstractDataflowMojo {
     }
 
     protected ModuleSettings moduleSettings() {
-        return new ModuleSettings(namespace, pythonNamespaces,
+        Map<String, String> namespaces = new LinkedHashMap<>(pythonNamespaces == null ? Map.of() : pythonNamespaces);
+        if (pythonPackages != null) {
+            pythonPackages.forEach(entry -> namespaces.put(ModuleSettings.requirePath(entry.path()), entry.namespace()));
+        }
+        return new ModuleSettings(namespace, namespaces,
                 sqlAssets == null ? List.of() : sqlAssets.stream().map(SqlAsset::declaration).toList());
     }
 

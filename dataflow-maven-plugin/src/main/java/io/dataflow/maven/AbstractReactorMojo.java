@@ -79,9 +79,10 @@ abstract class AbstractReactorMojo extends AbstractModuleMojo {
     }
 
     private ProjectOptions projectOptions(ModuleSources firstModule, DataflowLog log) {
-        Map<String, String> overrides = ParamOverrides.resolve(environments, environments == null || environments.isEmpty()
-                ? "" : GitStateReader.read(firstModule.directory(), gitOptions()).branch(),
-                session.getUserProperties(), log);
+        // The branch only picks an environment; the engine reads the whole git state itself.
+        boolean hasEnvironments = environments != null && !environments.isEmpty();
+        String branch = hasEnvironments ? GitStateReader.read(firstModule.directory(), gitOptions()).branch() : null;
+        Map<String, String> overrides = ParamOverrides.resolve(environments, branch, session.getUserProperties(), log);
         return ProjectOptions.defaults().withGit(gitOptions()).withForceBuild(forceBuild())
                 .withParamOverrides(overrides).withPython(pythonSettings());
     }

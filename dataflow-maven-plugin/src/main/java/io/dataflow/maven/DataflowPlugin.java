@@ -36,7 +36,8 @@ final class DataflowPlugin {
     }
 
     /**
-     * The asset configuration of a project ({@code <namespace>}, {@code <pythonNamespaces>}, {@code <sqlAssets>}):
+     * The asset configuration of a project ({@code <namespace>}, {@code <pythonNamespaces>},
+     * {@code <pythonPackages>}, {@code <sqlAssets>}):
      * each element from the plugin-level configuration, else from the first execution of a module goal that sets it.
      */
     static ModuleSettings configuredSettings(MavenProject project) {
@@ -47,6 +48,11 @@ final class DataflowPlugin {
         element(configurations, "pythonNamespaces").ifPresent(map -> {
             for (Xpp3Dom entry : map.getChildren()) {
                 pythonNamespaces.put(entry.getName(), entry.getValue());
+            }
+        });
+        element(configurations, "pythonPackages").ifPresent(list -> {
+            for (Xpp3Dom entry : list.getChildren()) {
+                pythonNamespaces.put(ModuleSettings.requirePath(value(entry, "path")), value(entry, "namespace"));
             }
         });
         List<SqlAssetDeclaration> sqlAssets = new ArrayList<>();

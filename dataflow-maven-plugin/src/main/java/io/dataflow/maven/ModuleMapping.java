@@ -6,9 +6,7 @@ import io.dataflow.core.project.JarSource;
 import io.dataflow.core.project.ModuleSources;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.project.MavenProject;
@@ -22,17 +20,10 @@ final class ModuleMapping {
      * @throws InvalidInputException the namespace is invalid, or configured on a module that builds no JAR
      */
     static ModuleSources toSources(MavenProject project, ModuleSettings settings) {
-        Path directory = project.getBasedir().toPath();
-        Map<String, String> pythonNamespaces = new LinkedHashMap<>();
-        settings.pythonNamespaces().forEach((dir, namespace) -> {
-            if (namespace != null && !namespace.isBlank()) {
-                pythonNamespaces.put(dir, namespace.trim());
-            }
-        });
-        return new ModuleSources(project.getArtifactId(), directory,
+        return new ModuleSources(project.getArtifactId(), project.getBasedir().toPath(),
                 project.getFile() == null ? null : project.getFile().toPath(),
                 subModuleDirectories(project), buildDirectory(project), jarSource(project, settings.namespace()),
-                pythonNamespaces, settings.sqlAssets());
+                settings.pythonNamespaces(), settings.sqlAssets());
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.dataflow.maven;
 
+import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.sql.SqlAssetDeclaration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +18,29 @@ import java.util.Map;
 record ModuleSettings(String namespace, Map<String, String> pythonNamespaces, List<SqlAssetDeclaration> sqlAssets) {
 
     ModuleSettings {
-        pythonNamespaces = pythonNamespaces == null ? Map.of() : Map.copyOf(pythonNamespaces);
+        Map<String, String> namespaces = new LinkedHashMap<>();
+        if (pythonNamespaces != null) {
+            // An empty element (<hello_world/>) configures nothing: the directory name stays the namespace.
+            pythonNamespaces.forEach((path, configured) -> {
+                if (configured != null && !configured.isBlank()) {
+                    namespaces.put(path, configured.trim());
+                }
+            });
+        }
+        pythonNamespaces = Collections.unmodifiableMap(namespaces);
         sqlAssets = sqlAssets == null ? List.of() : List.copyOf(sqlAssets);
     }
 
     static ModuleSettings none() {
         return new ModuleSettings(null, Map.of(), List.of());
+    }
+
+    /** The {@code <path>} of a {@code <pythonPackage>}, which must be given. */
+    static String requirePath(String path) {
+        if (path == null || path.isBlank()) {
+            throw new InvalidInputException("A <pythonPackage> of the dataflow-maven-plugin configuration has no "
+                    + "<path>; give the package directory relative to the module, e.g. <path>jobs/etl</path>.");
+        }
+        return path.trim();
     }
 }

@@ -132,6 +132,33 @@ class ModuleMappingTest {
                 "-> ./pyspark-workflow/main.sch.yaml", "Summary: 3 found.");
     }
 
+    @Test
+    void pythonPackagesByPathJoinTheNamespacesByDirectoryAndEmptyEntriesConfigureNothing() {
+        MavenProject module = module(root, "jobs", "pom");
+        Xpp3Dom configuration = new Xpp3Dom("configuration");
+        Xpp3Dom byDirectory = new Xpp3Dom("pythonNamespaces");
+        byDirectory.addChild(configuration("hello_world", "pyspark-hello").getChild("hello_world"));
+        byDirectory.addChild(new Xpp3Dom("unnamed"));
+        configuration.addChild(byDirectory);
+        Xpp3Dom byPath = new Xpp3Dom("pythonPackages");
+        Xpp3Dom entry = new Xpp3Dom("pythonPackage");
+        entry.addChild(configuration("path", "jobs/etl").getChild("path"));
+        entry.addChild(configuration("namespace", "etl").getChild("namespace"));
+        byPath.addChild(entry);
+        configuration.addChild(byPath);
+        module.getBuild().addPlugin(plugin(configuration));
+
+        assertThat(DataflowPlugin.configuredSettings(module).pythonNamespaces())
+                .containsExactly(Map.entry("hello_world", "pyspark-hello"), Map.entry("jobs/etl", "etl"));
+    }
+
+    @Test
+    void aPythonPackageWithoutPathIsRejectedWithTheFix() {
+        assertThatThrownBy(() -> ModuleSettings.requirePath(" "))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("<path>jobs/etl</path>");
+    }
+
     private Path touch(String... paths) throws IOException {
         Path last = null;
         for (String path : paths) {
