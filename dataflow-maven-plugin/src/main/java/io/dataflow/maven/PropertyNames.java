@@ -16,6 +16,14 @@ public final class PropertyNames {
     public static final String S3_ENDPOINT = "dataflow.s3.endpoint";
     public static final String S3_REGION = "dataflow.s3.region";
     public static final String SERVER_ID = "dataflow.serverId";
+    // dataflow:run and dataflow:runs
+    public static final String SPARK_MASTER = "dataflow.spark.master";
+    public static final String WAREHOUSE = "dataflow.warehouse";
+    public static final String SPARK_VERSION = "dataflow.spark.version";
+    public static final String ICEBERG_VERSION = "dataflow.iceberg.version";
+    public static final String JAVA = "dataflow.java";
+    public static final String SPARK_JVM_ARGS = "dataflow.spark.jvmArgs";
+    public static final String RUNS_DIRECTORY = "dataflow.runsDirectory";
     public static final String FORMAT = "dataflow.format";
     public static final String WORKFLOW = "dataflow.workflow";
     public static final String VERSION = "dataflow.version";

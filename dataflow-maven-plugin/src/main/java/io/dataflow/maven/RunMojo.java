@@ -1,0 +1,182 @@
+package io.dataflow.maven;
+
+import io.dataflow.core.DataflowLog;
+import io.dataflow.core.registry.ObjectStore;
+import io.dataflow.core.registry.ObjectStores;
+import io.dataflow.core.run.PreparedRun;
+import io.dataflow.core.run.RunRecord;
+import io.dataflow.core.run.RunRequest;
+import io.dataflow.core.run.RunnerInfo;
+import io.dataflow.core.run.SparkClasspath;
+import io.dataflow.core.run.SparkLaunch;
+import io.dataflow.core.run.WorkflowRuns;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Runs a deployed workflow version on this machine from its bundle alone: downloads the bundle (and those of its
+ * subworkflows), plans it, runs it in a forked JVM with a local Spark session and an Iceberg catalog, and records
+ * the run in the registry ({@code dataflow:runs} lists them). Needs no project.
+ *
+ * <pre>mvn dataflow:run -Ddataflow.workflow=stranger-data.sample.daily -Ddataflow.param.DATES=2024-01-01..2024-01-07</pre>
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "run", aggregator = true, threadSafe = true, requiresProject = false)
+public class RunMojo extends AbstractDataflowMojo {
+
+    /**
+     * The workflow id as {@code dataflow:deploy} printed it: {@code <id>}, or {@code <id>@<branch>} for a branch
+     * deploy.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.WORKFLOW)
+    private String workflow;
+
+    /**
+     * The version to run. Empty runs the active version.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.VERSION)
+    private Integer version;
+
+    /**
+     * Spark master of the local run.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SPARK_MASTER, defaultValue = RunRequest.DEFAULT_MASTER)
+    private String master;
+
+    /**
+     * Warehouse directory (or {@code file:} URI) of the run's Iceberg catalog. Empty means {@code ~/.dataflow/warehouse}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.WAREHOUSE)
+    private String warehouse;
+
+    /**
+     * Spark version of the run. Empty means the version the runner was built and tested with (4.1.3).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SPARK_VERSION)
+    private String sparkVersion;
+
+    /**
+     * Iceberg version of the run. Empty means the version the runner was built and tested with (1.12.0).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ICEBERG_VERSION)
+    private String icebergVersion;
+
+    /**
+     * Python interpreter for Python jobs (it needs pyspark). Empty means {@code $PYSPARK_PYTHON}, else {@code python3}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.PYTHON)
+    private String python;
+
+    /**
+     * The {@code java} executable of the forked Spark JVM. Empty means the one running Maven. Spark needs JDK 17.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.JAVA)
+    private String java;
+
+    /**
+     * Extra JVM options of the forked Spark JVM, space separated, e.g. {@code -Xmx4g}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SPARK_JVM_ARGS)
+    private String jvmArgs;
+
+    /**
+     * Where run directories (bundle copies, plan.json, result.json, runner.log) are created. Empty means
+     * {@code ~/.dataflow/runs}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.RUNS_DIRECTORY)
+    private String runsDirectory;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
+    private final RepositorySystem repositorySystem;
+
+    @Inject
+    public RunMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
+        super(settingsDecrypter);
+        this.repositorySystem = repositorySystem;
+    }
+
+    @Override
+    protected String goal() {
+        return "dataflow:run";
+    }
+
+    @Override
+    protected void run(DataflowLog log) {
+        RunRequest request = new RunRequest(requiredWorkflowId(workflow), version,
+                ParamOverrides.commandLine(session.getUserProperties()), master, warehouse, python,
+                blank(runsDirectory) ? null : Path.of(runsDirectory), null, null);
+        try (ObjectStore store = ObjectStores.open(registrySettings())) {
+            WorkflowRuns runs = new WorkflowRuns(store, log);
+            // Plan first: bad input fails before anything is downloaded from Maven repositories.
+            PreparedRun prepared = runs.prepare(request);
+            SparkLaunch launch = launch(log);
+            RunRecord record = runs.execute(prepared, launch);
+            log.info("Run " + record.runId() + " of " + record.workflowId() + " version " + record.version() + ": "
+                    + record.status() + ". List runs with mvn dataflow:runs -D" + PropertyNames.WORKFLOW + "="
+                    + record.workflowId());
+        }
+    }
+
+    private SparkLaunch launch(DataflowLog log) {
+        RunClasspath resolver = new RunClasspath(repositorySystem, session.getRepositorySession(),
+                project.getRemoteProjectRepositories());
+        Path runnerJar = resolver.runnerJar(plugin.getVersion());
+        RunnerInfo runner = RunnerInfo.read(runnerJar);
+        String spark = blank(sparkVersion) ? runner.sparkVersion() : sparkVersion.strip();
+        String iceberg = blank(icebergVersion) ? runner.icebergVersion() : icebergVersion.strip();
+        if (!spark.equals(runner.sparkVersion()) || !iceberg.equals(runner.icebergVersion())) {
+            log.warn("Running with Spark " + spark + " and Iceberg " + iceberg + "; the runner was built and tested"
+                    + " with Spark " + runner.sparkVersion() + " and Iceberg " + runner.icebergVersion() + ".");
+        }
+        SparkClasspath classpath = resolver.spark(spark, iceberg, runner.scalaBinaryVersion());
+        log.debug("Spark class path: " + classpath.jars().size() + " JARs (Spark " + spark + ", Iceberg " + iceberg + ")");
+        return new SparkLaunch(javaExecutable(log), runnerJar, classpath,
+                blank(jvmArgs) ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")), null);
+    }
+
+    private Path javaExecutable(DataflowLog log) {
+        if (!blank(java)) {
+            return Path.of(java.strip());
+        }
+        String running = System.getProperty("java.specification.version");
+        if (!"17".equals(running)) {
+            log.warn("Maven runs on Java " + running + "; the local Spark run is tested on JDK 17 (Hadoop fails on"
+                    + " JDK 25). Point -D" + PropertyNames.JAVA + " at a JDK 17 java if the run fails to start.");
+        }
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
