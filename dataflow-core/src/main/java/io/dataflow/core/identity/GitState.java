@@ -34,6 +34,19 @@ public record GitState(
         Objects.requireNonNull(mainBranch, "mainBranch");
     }
 
+    /** Owner, branch and commit of a preview render outside a deployable repository. */
+    public static final String PLACEHOLDER = "local";
+
+    /**
+     * A stand-in identity for rendering previews of a project that is not (yet) a deployable git repository:
+     * owner and branch {@value #PLACEHOLDER}, the directory's name as repository, an all-zero commit.
+     */
+    public static GitState placeholder(Path workTree) {
+        Path name = workTree.toAbsolutePath().normalize().getFileName();
+        String repo = name == null ? PLACEHOLDER : BranchNames.sanitize(name.toString());
+        return new GitState(workTree, PLACEHOLDER, repo, PLACEHOLDER, "0".repeat(40), false, null, PLACEHOLDER);
+    }
+
     /** The branch as it appears in UUIDs and registry paths. */
     public String sanitizedBranch() {
         return BranchNames.sanitize(branch);

@@ -4,6 +4,7 @@ import io.dataflow.core.DataflowException;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.identity.GitOptions;
 import io.dataflow.core.identity.GitState;
 import io.dataflow.core.identity.GitStateReader;
 import io.dataflow.core.project.ProjectScan.Owned;
@@ -97,7 +98,7 @@ public final class DataflowProject {
         } catch (InvalidInputException e) {
             pythonFailure = e; // the workflows are still checked, so that one run reports everything
         }
-        GitState git = GitStateReader.read(project.workTree(), options.git());
+        GitState git = gitStateForVerify(project.workTree(), options.git());
         requireBuiltJars(project);
         WorkflowBuild workflows = WorkflowBuild.render(project,
                 new ReferenceResolver(new AssetRegistry(store, log), pending(assetFiles(options.python())), git,
@@ -115,6 +116,26 @@ public final class DataflowProject {
             throw new InvalidInputException(problems);
         });
         return new VerifyReport(pythonTests, rendered);
+    }
+
+    /**
+     * Verify only previews locations, so a project that cannot be deployed yet (no git repository, no commit, no
+     * remote) is still tested and validated, with a placeholder identity and a warning saying what deploy needs.
+     */
+    private GitState gitStateForVerify(Path workTree, GitOptions gitOptions) {
+        if (GitStateReader.workTree(workTree).isPresent()) {
+            try {
+                return GitStateReader.read(workTree, gitOptions);
+            } catch (InvalidInputException e) {
+                log.warn(e.getMessage());
+            }
+        } else {
+            log.warn(workTree + " is not inside a git repository: 'mvn deploy' will need one (git init, then commit).");
+        }
+        GitState placeholder = GitState.placeholder(workTree);
+        log.warn("Workflows are rendered with the placeholder identity " + placeholder.owner() + "/"
+                + placeholder.repo() + " on branch " + placeholder.branch() + "; deployed locations will differ.");
+        return placeholder;
     }
 
     /**

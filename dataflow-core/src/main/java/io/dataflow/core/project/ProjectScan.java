@@ -38,9 +38,9 @@ final class ProjectScan {
             throw new IllegalArgumentException("A project has at least one module");
         }
         Path rootModule = modules.get(0).directory();
-        this.workTree = GitStateReader.workTree(rootModule).orElseThrow(() -> new InvalidInputException("The project "
-                + "at " + rootModule + " is not inside a git repository. Dataflow derives asset identities from git "
-                + "and shows paths relative to its work tree: run 'git init' in the project's root directory."));
+        // Outside git the root module stands in for the work tree: listing and verifying work on a freshly
+        // generated project, and deploy still requires git (GitStateReader says how to set it up).
+        this.workTree = GitStateReader.workTree(rootModule).orElse(rootModule.toAbsolutePath().normalize());
         for (ModuleSources module : modules) {
             List<Path> foreign = foreignDirectories(module, modules);
             for (PythonPackage pythonPackage : PythonPackageDiscovery.discover(module.directory(), foreign,

@@ -28,13 +28,15 @@ public final class LocalObjectStore implements ObjectStore {
     private final Path root;
     private final AtomicLong bytesSent = new AtomicLong();
 
+    /**
+     * Creates nothing: the directory appears with the first write, so that read-only goals (verify, list, history)
+     * leave no trace of a registry that was never deployed to.
+     */
     public LocalObjectStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(this.root.resolve(TEMP_DIR));
-        } catch (IOException e) {
-            throw new EnvironmentException("Cannot create the registry directory " + this.root + ": " + e
-                    + ". Check the path in dataflow.registry and its permissions.", e);
+        if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
+            throw new EnvironmentException("The registry " + this.root + " is not a directory. Check the path in "
+                    + "dataflow.registry.");
         }
     }
 

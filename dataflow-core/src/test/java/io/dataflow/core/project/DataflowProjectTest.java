@@ -107,15 +107,31 @@ class DataflowProjectTest {
     }
 
     @Test
-    void aProjectOutsideGitIsRejectedWithTheFix() throws Exception {
+    void outsideGitListingAndVerifyWorkWithAWarningButDeployAsksForGit() throws Exception {
         Path notGit = Files.createDirectories(temp.resolve("plain/project"));
-
+        Files.writeString(notGit.resolve("main.sch.yaml"), """
+                Workflow:
+                  id: plain.main
+                  jobs:
+                    - job:
+                        id: start
+                        type: NoOp
+                """);
         DataflowProject project = new DataflowProject(List.of(ModuleSources.of("plain", notGit)), log);
+        Map<String, String> before = ProjectFixture.snapshot(store.rootDirectory());
 
-        assertThatThrownBy(project::components).isInstanceOf(InvalidInputException.class)
+        assertThat(project.components().lines()).contains("-> ./main.sch.yaml");
+        VerifyReport report = project.verify(store, options());
+
+        assertThat(report.workflows()).hasSize(1);
+        assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("is not inside a git repository")
+                .contains("git init"));
+        assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("placeholder identity local/project"));
+        assertThatThrownBy(() -> project.deploy(store, options())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(notGit.toString())
                 .hasMessageContaining("not inside a git repository")
                 .hasMessageContaining("git init");
+        assertThat(ProjectFixture.snapshot(store.rootDirectory())).isEqualTo(before);
     }
 
     @Test

@@ -153,9 +153,15 @@ final class ProjectFixture implements AutoCloseable {
         }
     }
 
-    /** Every file and directory under {@code dir} with the sha256 of each file: equal snapshots, equal trees. */
+    /**
+     * Every file and directory under {@code dir} with the sha256 of each file: equal snapshots, equal trees. A
+     * missing directory (a local registry nobody wrote to yet) is the empty tree.
+     */
     static Map<String, String> snapshot(Path dir) {
         Map<String, String> tree = new TreeMap<>();
+        if (!Files.exists(dir)) {
+            return tree;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
                 String relative = dir.relativize(path).toString();

@@ -1,6 +1,9 @@
 package io.dataflow.maven.it;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.StoredConfig;
 
@@ -12,7 +15,10 @@ public final class ItGitRepository {
 
     private ItGitRepository() {}
 
-    /** Initialises {@code dir} on branch {@code master}, commits every file and sets the origin remote. */
+    /**
+     * Initialises {@code dir} on branch {@code master}, commits every file and sets the origin remote. Invoker's own
+     * {@code build.log} (rewritten by every build of the IT) is excluded, so the work tree stays clean.
+     */
     public static String init(File dir, String originUrl) throws Exception {
         try (Git git = Git.init().setDirectory(dir).setInitialBranch("master").call()) {
             StoredConfig config = git.getRepository().getConfig();
@@ -20,6 +26,9 @@ public final class ItGitRepository {
             config.setString("user", null, "email", "it@example.com");
             config.setString("remote", "origin", "url", originUrl);
             config.save();
+            Path exclude = dir.toPath().resolve(".git/info/exclude");
+            Files.createDirectories(exclude.getParent());
+            Files.writeString(exclude, "build.log\n", StandardCharsets.UTF_8);
             git.add().addFilepattern(".").call();
             return git.commit().setMessage("IT project").setSign(false).call().name();
         }

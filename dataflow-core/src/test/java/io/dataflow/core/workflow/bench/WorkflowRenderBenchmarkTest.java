@@ -7,6 +7,7 @@ import io.dataflow.core.workflow.ReferenceResolver;
 import io.dataflow.core.workflow.RenderResult;
 import io.dataflow.core.workflow.WorkflowDiscovery;
 import io.dataflow.core.workflow.WorkflowRenderer;
+import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -17,6 +18,9 @@ import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * How much time rendering and validating adds to a build: 1,000 workflows with 10 references each (all four
@@ -80,6 +84,17 @@ class WorkflowRenderBenchmarkTest {
         System.out.printf(Locale.ROOT, "  second pass (warm JIT, fresh resolver):           wall %.0f ms (%.3f ms per workflow),"
                 + " CPU %.0f ms (%.3f ms per workflow)%n",
                 warmElapsed / 1e6, warmElapsed / 1e6 / WORKFLOWS, warmCpu / 1e6, warmCpu / 1e6 / WORKFLOWS);
+
+        // Baseline in the same run: what merely reading and parsing the same files with plain SnakeYAML costs,
+        // so the ratio shows what references, validation and rendering add on top.
+        long baselineCpuStart = threads.getCurrentThreadCpuTime();
+        Yaml plainYaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+        for (Path file : files) {
+            assertThat(plainYaml.compose(new StringReader(Files.readString(file)))).isNotNull();
+        }
+        long baselineCpu = threads.getCurrentThreadCpuTime() - baselineCpuStart;
+        System.out.printf(Locale.ROOT, "  baseline (read + plain SnakeYAML compose, warm):  CPU %.0f ms; ratio render/baseline %.2f%n",
+                baselineCpu / 1e6, (double) warmCpu / baselineCpu);
     }
 
     private static String uuid(int ns, int build) {

@@ -1,0 +1,2 @@
+io.dataflow.maven.it.ItGitRepository.init(basedir, 'git@github.com:user/stranger-data.git')
+return true
