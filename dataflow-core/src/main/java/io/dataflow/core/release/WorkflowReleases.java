@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -41,10 +42,17 @@ public final class WorkflowReleases {
     private final WorkflowVersions versions;
     private final ActivationLog activations;
     private final BundleWriter bundles;
+    private final ActivationListener listener;
 
     public WorkflowReleases(ObjectStore store, DataflowLog log) {
+        this(store, log, ActivationListener.NONE);
+    }
+
+    /** @param listener told about every activation before its record is written (a scheduler push) */
+    public WorkflowReleases(ObjectStore store, DataflowLog log, ActivationListener listener) {
         this.store = store;
         this.log = log;
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.versions = new WorkflowVersions(store);
         this.activations = new ActivationLog(store);
         this.bundles = new BundleWriter(store);
@@ -68,6 +76,7 @@ public final class WorkflowReleases {
         List<ActivationRecord.Entry> toActivate = released.stream().filter(ReleasedWorkflow::activated)
                 .map(workflow -> new ActivationRecord.Entry(workflow.workflowId(), workflow.version())).toList();
         if (!toActivate.isEmpty()) {
+            listener.beforeActivation(ActivationKind.DEPLOY, toActivate);
             ActivationRecord record = activations.append(ActivationKind.DEPLOY, toActivate, context.now(),
                     context.deployer(), context.git().commit(), releaseId);
             log.info("Activated " + toActivate.size() + " workflow version(s) together (activation #"
@@ -98,6 +107,7 @@ public final class WorkflowReleases {
                     + "nothing to roll back. Pick another version with dataflow.version (versions: " + join(known) + ").");
         }
         String commit = versions.manifest(workflowId, target).map(manifest -> manifest.git().commit()).orElse(null);
+        listener.beforeActivation(ActivationKind.ROLLBACK, List.of(new ActivationRecord.Entry(workflowId, target)));
         ActivationRecord record = activations.append(ActivationKind.ROLLBACK,
                 List.of(new ActivationRecord.Entry(workflowId, target)), now, deployer, commit,
                 UUID.randomUUID().toString());
