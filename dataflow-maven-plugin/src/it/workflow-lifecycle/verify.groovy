@@ -77,6 +77,17 @@ def bundledJar1 = new File(versions, "1/assets/${jar('master', a, 1)}.jar")
 assert bundledJar1.bytes == new File(registry, "jars/scala-workflow/user/stranger-data/master/${a}/1.jar").bytes
 assert new File(versions, '1/files/flows/ddl/create.sql').text == new File(basedir, 'flows/ddl/create.sql').text
 
+// The DAG picture: verify drew it beside the rendered file, every version's bundle holds the same one (main.sch.yaml
+// never changed), and history says where it is.
+def picture = new File(basedir, 'flows/target/dataflow/main.svg')
+def pictureTexts = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(picture)
+        .getElementsByTagName('text').with { nodes -> (0..<nodes.length).collect { nodes.item(it).textContent } }
+assert pictureTexts.containsAll(['stranger-data.main', 'ddl', 'Spark \u00b7 SQL', 'write', 'Spark \u00b7 JAR'])
+assert new File(afterVerify, 'rendered/main.svg').bytes == picture.bytes
+[1, 2].each { assert new File(versions, "${it}/workflow.svg").bytes == picture.bytes }
+assert beforeRollback.findAll { it.startsWith('      picture ') } == [2, 1].collect {
+    "      picture ${registryUri}/workflows/stranger-data.main/versions/${it}/workflow.svg".toString() }
+
 // 5: the feature branch deploys its own JAR line and branch-scoped workflows.
 def log5 = step(5)
 assert section(log5, 'Deploying JAR Assets:', 2)[1] ==
@@ -120,4 +131,5 @@ assert json.versions[0].branch == 'feature/x'
 assert json.versions[0].assets*.uuid == [jar('feature-x', b, 1)]
 assert json.versions[0].assets[0].location == jarLocation('feature-x', b, 1)
 assert json.versions[0].files*.path == ['flows/ddl/create.sql']
+assert json.versions[0].picture == "${registryUri}/workflows/stranger-data.main@feature-x/versions/1/workflow.svg".toString()
 return true

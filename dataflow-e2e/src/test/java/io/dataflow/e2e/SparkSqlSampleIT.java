@@ -43,6 +43,12 @@ class SparkSqlSampleIT {
                 .doesNotContain("$S3{");
         assertThat(sha256(workspace.registry.resolve("files/" + firstSha256 + "/top_titles_write.sql")))
                 .isEqualTo(firstSha256);
+        // The DAG picture drawn beside the rendered file is the one version 1's bundle keeps.
+        Path picture = project.resolve("target/dataflow/main.svg");
+        assertThat(picture).content(StandardCharsets.UTF_8).contains(MAIN, "data-step=\"source_ddl\"",
+                "data-step=\"write\"", "data-step=\"wap\"", "data-step=\"hwm\"");
+        assertThat(workspace.registry.resolve("workflows/" + MAIN + "/versions/1/workflow.svg"))
+                .hasSameBinaryContentAs(picture);
 
         // main creates and fills the source table (190 countries x 150 titles) and keeps the top 100 per country.
         JsonNode first = workspace.run(project, MAIN, DATE);

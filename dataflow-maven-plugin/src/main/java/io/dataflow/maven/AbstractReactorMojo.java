@@ -7,6 +7,7 @@ import io.dataflow.core.project.ModuleSources;
 import io.dataflow.core.project.ProjectOptions;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.ObjectStores;
+import io.dataflow.picture.ElkDagPictures;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +72,7 @@ abstract class AbstractReactorMojo extends AbstractModuleMojo {
         if (complete.isEmpty() || complete.get().isEmpty()) {
             return; // other modules are still to come, or every module was skipped
         }
-        DataflowProject dataflow = new DataflowProject(complete.get(), log);
+        DataflowProject dataflow = new DataflowProject(complete.get(), log, new ElkDagPictures());
         ProjectOptions options = projectOptions(complete.get().get(0), log);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
             act(dataflow, store, options, log);

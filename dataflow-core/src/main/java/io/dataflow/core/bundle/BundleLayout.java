@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   claim.json                      allocates number n (create-if-absent; never visible on its own)
  *   workflow.sch.rendered.yaml      the rendered workflow
+ *   workflow.svg                    its DAG picture (listed in the manifest; absent in versions without one)
  *   assets/&lt;uuid&gt;.&lt;ext&gt;            server-side copies of every referenced asset build
  *   files/&lt;relative path&gt;           copies of every $S3{} file
  *   manifest.json                   written last; its existence makes the version visible
@@ -18,6 +19,7 @@ public final class BundleLayout {
 
     public static final String WORKFLOWS = "workflows/";
     public static final String RENDERED_FILE = "workflow.sch.rendered.yaml";
+    public static final String PICTURE_FILE = "workflow.svg";
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String CLAIM_FILE = "claim.json";
 
@@ -46,6 +48,10 @@ public final class BundleLayout {
 
     public static String renderedKey(String workflowId, int version) {
         return versionPrefix(workflowId, version) + RENDERED_FILE;
+    }
+
+    public static String pictureKey(String workflowId, int version) {
+        return versionPrefix(workflowId, version) + PICTURE_FILE;
     }
 
     /** The bundle copy of an asset build, named by its UUID and the extension of its registry key. */

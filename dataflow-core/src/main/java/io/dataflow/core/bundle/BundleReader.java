@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * Fetches a stored bundle to a local directory, checking every byte against the manifest, so that a version
  * can be run or inspected from its bundle alone. The local layout mirrors the registry's:
- * {@code manifest.json}, {@code workflow.sch.rendered.yaml}, {@code assets/<uuid>.<ext>}, {@code files/<path>}.
+ * {@code manifest.json}, {@code workflow.sch.rendered.yaml}, {@code workflow.svg} (when the manifest lists a picture),
+ * {@code assets/<uuid>.<ext>}, {@code files/<path>}.
  */
 public final class BundleReader {
 
@@ -28,6 +29,9 @@ public final class BundleReader {
         String prefix = BundleLayout.versionPrefix(manifest.workflowId(), manifest.version());
         fetch(prefix, BundleLayout.manifestKey(manifest.workflowId(), manifest.version()), null, target);
         fetch(prefix, manifest.workflow().key(), manifest.workflow().sha256(), target);
+        if (manifest.picture() != null) {
+            fetch(prefix, manifest.picture().key(), manifest.picture().sha256(), target);
+        }
         for (Manifest.Asset asset : manifest.assets()) {
             fetch(prefix, asset.bundleKey(), asset.sha256(), target);
         }

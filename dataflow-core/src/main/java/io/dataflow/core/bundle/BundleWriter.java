@@ -21,9 +21,13 @@ public final class BundleWriter {
     /**
      * @param manifest the complete manifest, keys included (see {@link BundleLayout})
      * @param renderedYaml the bytes whose digest the manifest records
+     * @param picture the bytes of the manifest's picture; {@code null} exactly when the manifest lists none
      * @param files the sources of the manifest's files
      */
-    public void write(Manifest manifest, byte[] renderedYaml, List<BundledFile> files) {
+    public void write(Manifest manifest, byte[] renderedYaml, byte[] picture, List<BundledFile> files) {
+        if ((picture == null) != (manifest.picture() == null)) {
+            throw new IllegalArgumentException("The picture bytes and the manifest's picture entry go together");
+        }
         for (BundledFile file : files) {
             // Shared and immutable: the same bytes under the same key, so a concurrent upload is harmless.
             if (!store.exists(file.key())) {
@@ -31,6 +35,9 @@ public final class BundleWriter {
             }
         }
         createNew(manifest.workflow().key(), renderedYaml);
+        if (picture != null) {
+            createNew(manifest.picture().key(), picture);
+        }
         for (Manifest.Asset asset : manifest.assets()) {
             store.copy(asset.registryKey(), asset.bundleKey());
         }

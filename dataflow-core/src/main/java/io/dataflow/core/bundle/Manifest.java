@@ -1,5 +1,6 @@
 package io.dataflow.core.bundle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.TreeSet;
  * @param workflow the rendered workflow
  * @param assets every referenced asset build, sorted by UUID
  * @param files every {@code $S3{}} file, sorted by path
+ * @param picture the DAG picture, or {@code null}: none was drawn, or the version predates pictures
  */
 public record Manifest(
         int schemaVersion,
@@ -31,7 +33,9 @@ public record Manifest(
         Git git,
         Workflow workflow,
         List<Asset> assets,
-        List<File> files) {
+        List<File> files,
+        // Left out when absent, so a manifest without a picture is exactly what tools before pictures wrote.
+        @JsonInclude(JsonInclude.Include.NON_NULL) Picture picture) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -68,6 +72,14 @@ public record Manifest(
      * @param bundleKey the copy inside this bundle
      */
     public record File(String path, String key, String bundleKey, String sha256, long size) {}
+
+    /**
+     * The DAG picture drawn from the workflow (SVG). Not part of the {@link #fingerprint()}: a new drawing of the
+     * same workflow is not a new version.
+     *
+     * @param key the bundle key, {@code workflows/<id>/versions/<n>/workflow.svg}
+     */
+    public record Picture(String key, String sha256, long size) {}
 
     /**
      * What decides whether a new release differs from this version: the rendered YAML and the bytes of every

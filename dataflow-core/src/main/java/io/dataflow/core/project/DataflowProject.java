@@ -7,6 +7,7 @@ import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.identity.GitOptions;
 import io.dataflow.core.identity.GitState;
 import io.dataflow.core.identity.GitStateReader;
+import io.dataflow.core.picture.DagPictures;
 import io.dataflow.core.project.ProjectScan.Owned;
 import io.dataflow.core.python.BuiltWheel;
 import io.dataflow.core.python.PythonAssets;
@@ -48,15 +49,29 @@ public final class DataflowProject {
 
     private final List<ModuleSources> modules;
     private final DataflowLog log;
+    private final DagPictures pictures;
     private ProjectScan scan;
 
     /**
+     * A project that draws no DAG pictures ({@link DagPictures#NONE}).
+     *
      * @param modules every module of the reactor, in reactor order; the first one's directory locates the git
      *     repository
      */
     public DataflowProject(List<ModuleSources> modules, DataflowLog log) {
+        this(modules, log, DagPictures.NONE);
+    }
+
+    /**
+     * @param modules every module of the reactor, in reactor order; the first one's directory locates the git
+     *     repository
+     * @param pictures draws each rendered workflow's {@code target/dataflow/<name>.svg}, which a release also
+     *     stores in the bundle
+     */
+    public DataflowProject(List<ModuleSources> modules, DataflowLog log, DagPictures pictures) {
         this.modules = List.copyOf(modules);
         this.log = Objects.requireNonNull(log, "log");
+        this.pictures = Objects.requireNonNull(pictures, "pictures");
         if (this.modules.isEmpty()) {
             throw new IllegalArgumentException("A Dataflow project needs at least one module");
         }
@@ -104,7 +119,7 @@ public final class DataflowProject {
                 new ReferenceResolver(new AssetRegistry(store, log), pending(assetFiles(options.python())), git,
                         store::locationOf),
                 options.paramOverrides());
-        List<RenderedWorkflow> rendered = workflows.write(log);
+        List<RenderedWorkflow> rendered = workflows.write(log, pictures);
         workflows.logTests(log);
         warnAboutUnusedOverrides(workflows, options);
         Optional<String> workflowProblems = workflows.problemSummary("The registry was not changed.");
@@ -169,7 +184,7 @@ public final class DataflowProject {
                 new ReferenceResolver(registry, List.of(), git, store::locationOf), options.paramOverrides());
         // The same files rendered without problems a moment ago; a problem now means they changed meanwhile.
         release.requireValid("The assets above were deployed, but no workflow was released.");
-        List<RenderedWorkflow> rendered = release.write(log);
+        List<RenderedWorkflow> rendered = release.write(log, pictures);
         List<ReleasedWorkflow> released = releaseWorkflows(store, git, rendered, options);
         return new DeployReport(git, assets, bytesSent, rendered, released);
     }
@@ -330,7 +345,8 @@ public final class DataflowProject {
         String sourcePath = git.workTree().toAbsolutePath().normalize().relativize(workflow.source()).toString()
                 .replace('\\', '/');
         return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath,
-                workflow.result().deployedBuilds(), workflow.files());
+                workflow.result().deployedBuilds(), workflow.files(),
+                workflow.picture() == null ? null : workflow.picture().svg());
     }
 
     private void warnAboutUnusedOverrides(WorkflowBuild workflows, ProjectOptions options) {

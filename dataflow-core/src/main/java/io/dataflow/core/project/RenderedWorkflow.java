@@ -12,8 +12,16 @@ import java.util.List;
  * @param displayPath the source file relative to the git work tree, e.g. {@code ./scala-workflow/main.sch.yaml}
  * @param renderedFile the written {@code <module>/target/dataflow/<name>.sch.rendered.yaml}
  * @param result the renderer's result
+ * @param picture the DAG picture written beside it, or {@code null} when none was drawn
+ *     ({@link io.dataflow.core.picture.DagPictures#NONE})
  */
-public record RenderedWorkflow(String displayPath, Path renderedFile, RenderResult result) {
+public record RenderedWorkflow(String displayPath, Path renderedFile, RenderResult result, Picture picture) {
+
+    /**
+     * @param file the written {@code <module>/target/dataflow/<name>.svg}
+     * @param svg its content, stored as {@code workflow.svg} in the bundle of a release
+     */
+    public record Picture(Path file, String svg) {}
 
     /** The {@code *.sch.yaml} file. */
     public Path source() {

@@ -2,7 +2,9 @@ package io.dataflow.core.project;
 
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.picture.DagPictures;
 import io.dataflow.core.project.ProjectScan.Owned;
+import io.dataflow.core.workflow.OutputFiles;
 import io.dataflow.core.workflow.Problem;
 import io.dataflow.core.workflow.ReferenceResolver;
 import io.dataflow.core.workflow.RenderResult;
@@ -59,10 +61,10 @@ final class WorkflowBuild {
     }
 
     /**
-     * Writes each valid workflow to {@code <module build dir>/dataflow/} and logs the {@code Building Scheduler
-     * Workflows:} section.
+     * Writes each valid workflow to {@code <module build dir>/dataflow/}, with its DAG picture beside it, and logs
+     * the {@code Building Scheduler Workflows:} section.
      */
-    List<RenderedWorkflow> write(DataflowLog log) {
+    List<RenderedWorkflow> write(DataflowLog log, DagPictures pictures) {
         log.info("Building Scheduler Workflows:");
         List<RenderedWorkflow> rendered = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -76,10 +78,19 @@ final class WorkflowBuild {
             Path target = result.writeTo(owned.module().outputDirectory(),
                     WorkflowDiscovery.renderedFileName(owned.module().directory(), result.file()));
             log.info("-> " + path + "\u2026 CREATED " + scan.display(target));
-            rendered.add(new RenderedWorkflow(path, target, result));
+            rendered.add(new RenderedWorkflow(path, target, result, drawPicture(pictures, owned, result)));
         }
         summary(log, rendered.size(), results.size() - rendered.size());
         return rendered;
+    }
+
+    /** Writes {@code <name>.svg} beside the rendered file; {@code null} when {@code pictures} draws nothing. */
+    private static RenderedWorkflow.Picture drawPicture(DagPictures pictures, Owned owned, RenderResult result) {
+        return pictures.svg(result.parsed().workflow()).map(svg -> new RenderedWorkflow.Picture(
+                OutputFiles.writeAtomically(owned.module().outputDirectory(),
+                        WorkflowDiscovery.pictureFileName(owned.module().directory(), result.file()), svg,
+                        "the DAG picture"),
+                svg)).orElse(null);
     }
 
     /** Logs the {@code Testing Scheduler Workflows:} section: PASSED or FAILED per file, each problem below it. */

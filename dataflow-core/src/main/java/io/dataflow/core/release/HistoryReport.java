@@ -26,10 +26,11 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
      * @param commit the full commit the version was built from
      * @param renderedSha256 sha256 of the rendered YAML
      * @param activations every activation of this version, newest first; empty when it was never active
+     * @param picture where the version's DAG picture ({@code workflow.svg}) is, or {@code null} when it has none
      */
     public record VersionEntry(int version, boolean active, Instant createdAt, String deployer, String branch,
             String commit, boolean dirty, String renderedSha256, List<AssetEntry> assets, List<FileEntry> files,
-            List<ActivationEntry> activations) {}
+            List<ActivationEntry> activations, String picture) {}
 
     /** @param location where the asset build lives in the registry */
     public record AssetEntry(String uuid, String sha256, long size, String location) {}
@@ -55,6 +56,9 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
             }
             for (FileEntry file : version.files()) {
                 lines.add("      file  " + file.path() + "  sha256 " + file.sha256());
+            }
+            if (version.picture() != null) {
+                lines.add("      picture " + version.picture());
             }
             if (version.activations().isEmpty()) {
                 lines.add("      never activated");

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param sourcePath the {@code *.sch.yaml} file relative to the repository root, e.g. {@code scala-workflow/main.sch.yaml}
  * @param assets every asset build the rendered YAML references
  * @param files every {@code $S3{}} file the rendered YAML references
+ * @param pictureSvg the DAG picture the bundle stores as {@code workflow.svg}, or {@code null} for none
  */
-public record WorkflowCandidate(
-        String workflowId, String renderedYaml, String sourcePath, List<AssetBuild> assets, List<BundledFile> files) {
+public record WorkflowCandidate(String workflowId, String renderedYaml, String sourcePath, List<AssetBuild> assets,
+        List<BundledFile> files, String pictureSvg) {
 
     public WorkflowCandidate {
         Objects.requireNonNull(workflowId, "workflowId");
@@ -23,5 +24,11 @@ public record WorkflowCandidate(
         Objects.requireNonNull(sourcePath, "sourcePath");
         assets = assets == null ? List.of() : List.copyOf(assets);
         files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** A candidate without a DAG picture. */
+    public WorkflowCandidate(String workflowId, String renderedYaml, String sourcePath, List<AssetBuild> assets,
+            List<BundledFile> files) {
+        this(workflowId, renderedYaml, sourcePath, assets, files, null);
     }
 }

@@ -133,7 +133,8 @@ public final class WorkflowReleases {
                             asset.size(), asset.registryLocation())).toList(),
                     manifest.files().stream().map(file -> new HistoryReport.FileEntry(file.path(), file.sha256(),
                             file.size())).toList(),
-                    activationsByVersion.getOrDefault(version, List.of())));
+                    activationsByVersion.getOrDefault(version, List.of()),
+                    manifest.picture() == null ? null : store.locationOf(manifest.picture().key())));
         }
         return new HistoryReport(workflowId, active, entries);
     }
@@ -177,15 +178,16 @@ public final class WorkflowReleases {
             }
         }
         int version = versions.claimNext(workflowId, releaseId, context.deployer(), context.now());
-        Manifest manifest = manifest(workflowId, version, releaseId, candidate, rendered, context);
-        bundles.write(manifest, rendered, uniqueFiles(candidate));
+        byte[] picture = candidate.pictureSvg() == null ? null : candidate.pictureSvg().getBytes(StandardCharsets.UTF_8);
+        Manifest manifest = manifest(workflowId, version, releaseId, candidate, rendered, picture, context);
+        bundles.write(manifest, rendered, picture, uniqueFiles(candidate));
         log.debug("Stored bundle of " + workflowId + " version " + version + " under "
                 + store.locationOf(BundleLayout.versionPrefix(workflowId, version)));
         return new ReleasedWorkflow(workflowId, candidate.sourcePath(), version, false, true);
     }
 
     private Manifest manifest(String workflowId, int version, String releaseId, WorkflowCandidate candidate,
-            byte[] rendered, ReleaseContext context) {
+            byte[] rendered, byte[] picture, ReleaseContext context) {
         GitState git = context.git();
         List<Manifest.Asset> assets = uniqueAssets(candidate).stream()
                 .map(asset -> new Manifest.Asset(asset.id().format(), asset.key(), asset.location(),
@@ -201,7 +203,9 @@ public final class WorkflowReleases {
                 new Manifest.Git(git.owner(), git.repo(), git.branch(), git.commit(), git.dirty(), git.remoteUrl()),
                 new Manifest.Workflow(candidate.sourcePath(), BundleLayout.renderedKey(workflowId, version),
                         Sha256.of(rendered), rendered.length),
-                assets, files);
+                assets, files, picture == null ? null
+                        : new Manifest.Picture(BundleLayout.pictureKey(workflowId, version), Sha256.of(picture),
+                                picture.length));
     }
 
     /**

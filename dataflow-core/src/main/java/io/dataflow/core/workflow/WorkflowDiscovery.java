@@ -18,6 +18,7 @@ public final class WorkflowDiscovery {
 
     public static final String SUFFIX = ".sch.yaml";
     public static final String RENDERED_SUFFIX = ".sch.rendered.yaml";
+    public static final String PICTURE_SUFFIX = ".svg";
 
     private WorkflowDiscovery() {}
 
@@ -62,12 +63,25 @@ public final class WorkflowDiscovery {
      * {@code main.sch.rendered.yaml} and {@code backfill/daily.sch.yaml} gives {@code backfill.daily.sch.rendered.yaml}.
      */
     public static String renderedFileName(Path moduleDir, Path workflowFile) {
+        return outputStem(moduleDir, workflowFile) + RENDERED_SUFFIX;
+    }
+
+    /**
+     * The DAG picture's name, beside the rendered file: {@code main.sch.yaml} gives {@code main.svg} and
+     * {@code backfill/daily.sch.yaml} gives {@code backfill.daily.svg}.
+     */
+    public static String pictureFileName(Path moduleDir, Path workflowFile) {
+        return outputStem(moduleDir, workflowFile) + PICTURE_SUFFIX;
+    }
+
+    /** The path below the module without {@code .sch.yaml}, '/' as '.': what every output of a workflow is named by. */
+    private static String outputStem(Path moduleDir, Path workflowFile) {
         Path relative = moduleDir.toAbsolutePath().normalize().relativize(workflowFile.toAbsolutePath().normalize());
         String name = relative.toString().replace('\\', '/');
         if (name.endsWith(SUFFIX)) {
             name = name.substring(0, name.length() - SUFFIX.length());
         }
-        return name.replace('/', '.') + RENDERED_SUFFIX;
+        return name.replace('/', '.');
     }
 
     /** Problems for workflow ids used by more than one file of a build (they would overwrite each other). */
