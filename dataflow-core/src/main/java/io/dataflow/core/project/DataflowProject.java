@@ -24,6 +24,7 @@ import io.dataflow.core.release.WorkflowCandidate;
 import io.dataflow.core.release.WorkflowReleases;
 import io.dataflow.core.workflow.PendingAsset;
 import io.dataflow.core.workflow.ReferenceResolver;
+import io.dataflow.core.workflow.WorkflowRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,6 +73,19 @@ public final class DataflowProject {
         return scan().components();
     }
 
+    /**
+     * {@code dataflow:list}: warns, without failing, when {@code dataflow:deploy} would refuse because the mainline
+     * branch is unknown. Outside a git repository there is nothing to say here (deploy names that problem itself).
+     */
+    public void warnWhenMainlineUnknown(GitOptions gitOptions) {
+        Path workTree = scan().workTree();
+        if (GitStateReader.workTree(workTree).isPresent()
+                && GitStateReader.mainBranch(workTree, gitOptions).isEmpty()) {
+            log.warn(GitState.unknownMainBranchMessage(null) + " Listing works; dataflow:deploy refuses until it "
+                    + "is set.");
+        }
+    }
+
     /** Builds every Python package's wheel into {@code <buildDirectory>/dataflow/python/<namespace>/}. */
     public List<BuiltWheel> buildPython(PythonSettings settings) {
         return build(scan().python(), settings);
@@ -98,12 +112,12 @@ public final class DataflowProject {
         } catch (InvalidInputException e) {
             pythonFailure = e; // the workflows are still checked, so that one run reports everything
         }
-        GitState git = gitStateForVerify(project.workTree(), options.git());
+        GitState git = gitStateForVerify(project.workTree(), options.git(), store);
         requireBuiltJars(project);
         WorkflowBuild workflows = WorkflowBuild.render(project,
                 new ReferenceResolver(new AssetRegistry(store, log), pending(assetFiles(options.python())), git,
                         store::locationOf),
-                options.paramOverrides());
+                options.paramOverrides(), WorkflowRenderer.Untracked.WARN);
         List<RenderedWorkflow> rendered = workflows.write(log);
         workflows.logTests(log);
         warnAboutUnusedOverrides(workflows, options);
@@ -122,10 +136,12 @@ public final class DataflowProject {
      * Verify only previews locations, so a project that cannot be deployed yet (no git repository, no commit, no
      * remote) is still tested and validated, with a placeholder identity and a warning saying what deploy needs.
      */
-    private GitState gitStateForVerify(Path workTree, GitOptions gitOptions) {
+    private GitState gitStateForVerify(Path workTree, GitOptions gitOptions, ObjectStore store) {
         if (GitStateReader.workTree(workTree).isPresent()) {
             try {
-                return GitStateReader.read(workTree, gitOptions);
+                GitState git = GitStateReader.read(workTree, gitOptions);
+                warnAboutDeployability(store, git);
+                return git;
             } catch (InvalidInputException e) {
                 log.warn(e.getMessage());
             }
@@ -139,6 +155,20 @@ public final class DataflowProject {
     }
 
     /**
+     * What in the git state would make a deploy refuse, said as warnings: verify previews, so it goes on. Assets of the
+     * reactor still render under the current branch's name and references fall back to mainline only when it is
+     * known, so the preview shows what that branch's deploy would use once it is allowed.
+     */
+    private void warnAboutDeployability(ObjectStore store, GitState git) {
+        if (!git.mainBranchKnown()) {
+            log.warn(git.unknownMainBranchMessage() + " Verify goes on; dataflow:deploy refuses until it is set.");
+        }
+        BranchClaims claims = new BranchClaims(store);
+        claims.heldByAnotherBranch(git).ifPresent(holder -> log.warn(claims.collisionMessage(git, holder)
+                + " Verify goes on; dataflow:deploy refuses."));
+    }
+
+    /**
      * {@code dataflow:deploy}, all or nothing: reads the git state, validates every workflow against the builds it
      * is about to make (any problem fails before the store is touched), deploys every asset (Python, SQL, JAR),
      * renders every workflow against the registry now holding them, and releases all workflows with one
@@ -147,17 +177,29 @@ public final class DataflowProject {
     public DeployReport deploy(ObjectStore store, ProjectOptions options) {
         ProjectScan project = scan();
         GitState git = GitStateReader.read(project.workTree(), options.git());
+        if (!git.mainBranchKnown()) {
+            throw new InvalidInputException(git.unknownMainBranchMessage() + " Nothing was deployed: the registry was "
+                    + "not changed.");
+        }
+        BranchClaims branchClaims = new BranchClaims(store);
+        branchClaims.heldByAnotherBranch(git).ifPresent(holder -> {
+            throw new InvalidInputException(branchClaims.collisionMessage(git, holder) + " Nothing was deployed: the "
+                    + "registry was not changed.");
+        });
         requireBuiltJars(project);
         Map<Component, Path> assetFiles = assetFiles(options.python());
         AssetRegistry registry = new AssetRegistry(store, log);
 
         WorkflowBuild check = WorkflowBuild.render(project,
-                new ReferenceResolver(registry, pending(assetFiles), git, store::locationOf), options.paramOverrides());
+                new ReferenceResolver(registry, pending(assetFiles), git, store::locationOf), options.paramOverrides(),
+                WorkflowRenderer.Untracked.REFUSE);
         if (!check.problems().isEmpty()) {
             check.logTests(log);
             check.requireValid("Nothing was deployed: the registry was not changed.");
         }
         warnAboutUnusedOverrides(check, options);
+        // The first write: binds this branch's sanitized name, or refuses if a racing deploy of a colliding name won.
+        branchClaims.claim(git);
 
         List<DeployedAsset> assets = deployAssets(project, registry, git, assetFiles, options.forceBuild());
         long bytesSent = assets.stream().mapToLong(asset -> asset.deployment().bytesSent()).sum();
@@ -166,7 +208,8 @@ public final class DataflowProject {
         }
 
         WorkflowBuild release = WorkflowBuild.render(project,
-                new ReferenceResolver(registry, List.of(), git, store::locationOf), options.paramOverrides());
+                new ReferenceResolver(registry, List.of(), git, store::locationOf), options.paramOverrides(),
+                WorkflowRenderer.Untracked.REFUSE);
         // The same files rendered without problems a moment ago; a problem now means they changed meanwhile.
         release.requireValid("The assets above were deployed, but no workflow was released.");
         List<RenderedWorkflow> rendered = release.write(log);
