@@ -88,6 +88,16 @@ abstract class DeploySafetyContractTest {
                 .hasMessageEndingWith("Nothing was deployed: the registry was not changed.");
         assertThat(ProjectFixture.contents(store)).isEqualTo(before);
 
+        log.clear();
+        project().warnWhenMainlineUnknown(GitOptions.none());
+        assertThat(log.lines()).as("the developer's clone has master").isEmpty();
+        ciProject.warnWhenMainlineUnknown(GitOptions.none());
+        assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("The mainline branch is unknown").contains("fetched only one branch")
+                .endsWith("Listing works; dataflow:deploy refuses until it is set."));
+        ciProject.warnWhenMainlineUnknown(new GitOptions(null, "master", null, null, Map.of()));
+        assertThat(log.lines()).hasSize(1);
+
         VerifyReport preview = ciProject.verify(store, withGit(null, GITLAB_FEATURE));
         assertThat(preview.workflows()).hasSize(2);
         assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("The mainline branch is unknown")
