@@ -192,20 +192,6 @@ class GitStateReaderTest {
     }
 
     @Test
-    void aLocalMasterAloneIsTheMainline() throws Exception {
-        try (Git git = init(dir, "master")) {
-            commitFile(git, "a.txt", "a");
-            setOrigin(git, "git@github.com:user/stranger-data.git");
-            git.checkout().setCreateBranch(true).setName("feature/x").call();
-
-            GitState state = GitStateReader.read(dir, GitOptions.none());
-
-            assertThat(state.mainBranch()).isEqualTo("master");
-            assertThat(state.onMainBranch()).isFalse();
-        }
-    }
-
-    @Test
     void aCiCheckoutThatFetchedOnlyTheFeatureRefHasNoMainlineUntilItIsConfigured() throws Exception {
         assumeTrue(GitCli.available(), GitCli.MISSING);
         Path upstream = upstreamWithFeatureBranch(dir.resolve("upstream/user/stranger-data"));
