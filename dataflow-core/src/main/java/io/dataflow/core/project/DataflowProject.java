@@ -79,10 +79,16 @@ public final class DataflowProject {
      */
     public void warnWhenMainlineUnknown(GitOptions gitOptions) {
         Path workTree = scan().workTree();
-        if (GitStateReader.workTree(workTree).isPresent()
-                && GitStateReader.mainBranch(workTree, gitOptions).isEmpty()) {
-            log.warn(GitState.unknownMainBranchMessage(null) + " Listing works; dataflow:deploy refuses until it "
-                    + "is set.");
+        if (GitStateReader.workTree(workTree).isEmpty()) {
+            return;
+        }
+        try {
+            if (GitStateReader.mainBranch(workTree, gitOptions).isEmpty()) {
+                log.warn(GitState.unknownMainBranchMessage(null) + " Listing works; dataflow:deploy refuses until it "
+                        + "is set.");
+            }
+        } catch (EnvironmentException e) {
+            log.debug("Not checking the mainline branch: " + e.getMessage()); // a listing never fails for a warning
         }
     }
 
