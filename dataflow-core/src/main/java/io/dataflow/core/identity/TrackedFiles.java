@@ -42,11 +42,6 @@ public final class TrackedFiles {
         return new TrackedFiles(root, Files.exists(root.resolve(Constants.DOT_GIT)));
     }
 
-    /** Whether git can be asked at all; {@code false} outside a repository. */
-    public boolean inRepository() {
-        return repository;
-    }
-
     /** Why a file must not be shipped. */
     public enum NotShippable {
         GIT_DIRECTORY("inside a .git directory, which holds git's own data (its config may carry credentials in "

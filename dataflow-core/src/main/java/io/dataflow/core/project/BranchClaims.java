@@ -50,7 +50,8 @@ final class BranchClaims {
 
     /**
      * Binds this state's segment to its original branch name, or confirms the binding an earlier deploy made. Writes
-     * at most one small record; call it after every check that can fail and before the first other write.
+     * at most one small record; call it after every check that can fail and before the first other write, which its
+     * refusal message takes for granted.
      *
      * @throws InvalidInputException when another branch holds the segment
      */
@@ -66,7 +67,8 @@ final class BranchClaims {
         }
         String owner = holder.orElseThrow(() -> new IllegalStateException(key(git) + " vanished after it existed"));
         if (!owner.equals(git.branch())) {
-            throw new InvalidInputException(collisionMessage(git, owner));
+            // Lost the race to another branch's first deploy; this one has written nothing yet.
+            throw new InvalidInputException(collisionMessage(git, owner) + " " + DataflowProject.NOTHING_DEPLOYED);
         }
     }
 

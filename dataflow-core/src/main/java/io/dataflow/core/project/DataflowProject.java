@@ -47,6 +47,9 @@ import java.util.Set;
  */
 public final class DataflowProject {
 
+    /** How every refusal of a deploy ends: said only when it is true. */
+    static final String NOTHING_DEPLOYED = "Nothing was deployed: the registry was not changed.";
+
     private final List<ModuleSources> modules;
     private final DataflowLog log;
     private ProjectScan scan;
@@ -184,13 +187,11 @@ public final class DataflowProject {
         ProjectScan project = scan();
         GitState git = GitStateReader.read(project.workTree(), options.git());
         if (!git.mainBranchKnown()) {
-            throw new InvalidInputException(git.unknownMainBranchMessage() + " Nothing was deployed: the registry was "
-                    + "not changed.");
+            throw new InvalidInputException(git.unknownMainBranchMessage() + " " + NOTHING_DEPLOYED);
         }
         BranchClaims branchClaims = new BranchClaims(store);
         branchClaims.heldByAnotherBranch(git).ifPresent(holder -> {
-            throw new InvalidInputException(branchClaims.collisionMessage(git, holder) + " Nothing was deployed: the "
-                    + "registry was not changed.");
+            throw new InvalidInputException(branchClaims.collisionMessage(git, holder) + " " + NOTHING_DEPLOYED);
         });
         requireBuiltJars(project);
         Map<Component, Path> assetFiles = assetFiles(options.python());
@@ -201,7 +202,7 @@ public final class DataflowProject {
                 WorkflowRenderer.Untracked.REFUSE);
         if (!check.problems().isEmpty()) {
             check.logTests(log);
-            check.requireValid("Nothing was deployed: the registry was not changed.");
+            check.requireValid(NOTHING_DEPLOYED);
         }
         warnAboutUnusedOverrides(check, options);
         // The first write: binds this branch's sanitized name, or refuses if a racing deploy of a colliding name won.
