@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
@@ -23,6 +22,8 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
  * Thread-safe; the index is read once, on first use.
  */
 public final class TrackedFiles {
+
+    private static final String DOT_GIT = ".git";
 
     private final Path workTree;
     private final boolean repository;
@@ -39,7 +40,7 @@ public final class TrackedFiles {
      */
     public static TrackedFiles of(Path workTree) {
         Path root = workTree.toAbsolutePath().normalize();
-        return new TrackedFiles(root, Files.exists(root.resolve(Constants.DOT_GIT)));
+        return new TrackedFiles(root, Files.exists(root.resolve(DOT_GIT)));
     }
 
     /** Why a file must not be shipped. */
@@ -87,7 +88,7 @@ public final class TrackedFiles {
     /** Whether a '/'-separated relative path has a {@code .git} segment (this repository's or a nested one's). */
     public static boolean insideGitDirectory(String relativePath) {
         for (String segment : relativePath.split("/")) {
-            if (segment.equalsIgnoreCase(Constants.DOT_GIT)) {
+            if (segment.equalsIgnoreCase(DOT_GIT)) {
                 return true;
             }
         }
@@ -96,46 +97,61 @@ public final class TrackedFiles {
 
     private synchronized Set<String> trackedPaths() {
         if (tracked == null) {
-            try (Repository repo = open()) {
-                DirCache index = repo.readDirCache();
-                Set<String> paths = new HashSet<>(index.getEntryCount() * 2);
-                for (int i = 0; i < index.getEntryCount(); i++) {
-                    paths.add(index.getEntry(i).getPathString());
-                }
-                tracked = paths;
-            } catch (IOException e) {
-                throw unreadable(e);
-            }
+            tracked = GitIndex.trackedPaths(workTree);
         }
         return tracked;
     }
 
     /** Only asked for a file that is about to be refused: says which of the two reasons applies. */
     private boolean ignored(String relativePath) {
-        try (Repository repo = open(); TreeWalk walk = new TreeWalk(repo)) {
-            walk.addTree(new FileTreeIterator(repo));
-            walk.setFilter(PathFilter.create(relativePath));
-            while (walk.next()) {
-                WorkingTreeIterator entry = walk.getTree(0, WorkingTreeIterator.class);
-                if (entry != null && entry.isEntryIgnored()) {
-                    return true; // the file itself, or a directory above it
+        return GitIndex.ignored(workTree, relativePath);
+    }
+
+    /**
+     * Everything that needs JGit, loaded only when there is a repository to ask: renders outside one (the Spark
+     * runner's tests render with no JGit on the class path) never load a JGit class.
+     */
+    private static final class GitIndex {
+
+        static Set<String> trackedPaths(Path workTree) {
+            try (Repository repo = open(workTree)) {
+                DirCache index = repo.readDirCache();
+                Set<String> paths = new HashSet<>(index.getEntryCount() * 2);
+                for (int i = 0; i < index.getEntryCount(); i++) {
+                    paths.add(index.getEntry(i).getPathString());
                 }
-                if (walk.isSubtree()) {
-                    walk.enterSubtree();
-                }
+                return paths;
+            } catch (IOException e) {
+                throw unreadable(workTree, e);
             }
-            return false;
-        } catch (IOException e) {
-            throw unreadable(e);
         }
-    }
 
-    private Repository open() throws IOException {
-        return new FileRepositoryBuilder().setWorkTree(workTree.toFile()).setMustExist(true).build();
-    }
+        static boolean ignored(Path workTree, String relativePath) {
+            try (Repository repo = open(workTree); TreeWalk walk = new TreeWalk(repo)) {
+                walk.addTree(new FileTreeIterator(repo));
+                walk.setFilter(PathFilter.create(relativePath));
+                while (walk.next()) {
+                    WorkingTreeIterator entry = walk.getTree(0, WorkingTreeIterator.class);
+                    if (entry != null && entry.isEntryIgnored()) {
+                        return true; // the file itself, or a directory above it
+                    }
+                    if (walk.isSubtree()) {
+                        walk.enterSubtree();
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                throw unreadable(workTree, e);
+            }
+        }
 
-    private EnvironmentException unreadable(IOException e) {
-        return new EnvironmentException("Cannot read the git index of " + workTree + " to check which files are "
-                + "tracked: " + e.getMessage(), e);
+        private static Repository open(Path workTree) throws IOException {
+            return new FileRepositoryBuilder().setWorkTree(workTree.toFile()).setMustExist(true).build();
+        }
+
+        private static EnvironmentException unreadable(Path workTree, IOException e) {
+            return new EnvironmentException("Cannot read the git index of " + workTree + " to check which files are "
+                    + "tracked: " + e.getMessage(), e);
+        }
     }
 }
