@@ -106,7 +106,8 @@ assert !before.isEmpty()
 before.each { path, digest -> assert after[path] == digest : path }
 assert after.keySet().findAll { !before.containsKey(it) }.every {
     it.startsWith('jars/scala-workflow/user/stranger-data/feature-x/') || it.startsWith('workflows/stranger-data.main@feature-x/') ||
-            it.startsWith('workflows/stranger-data.daily@feature-x/') || it.startsWith('activations/')
+            it.startsWith('workflows/stranger-data.daily@feature-x/') || it.startsWith('activations/') ||
+            it == 'branches/user/stranger-data/feature-x.json'  // the branch's name, bound to it by its first deploy
 }
 
 // 6: mainline's main is still at the rolled-back version 1; the branch-scoped ids are listed beside it.

@@ -75,7 +75,9 @@ abstract class AbstractDataflowMojo extends AbstractMojo {
     protected String branch;
 
     /**
-     * The mainline branch. Empty means the remote's HEAD, else {@code main} or {@code master}.
+     * The mainline branch. Empty means the branch {@code origin/HEAD} points to, else whichever one of {@code main} and
+     * {@code master} exists (local or {@code origin/}); never the current branch. When none of these answers,
+     * {@code dataflow:deploy} fails before writing anything: set it for CI checkouts that fetch only one branch.
      *
      * @since 0.1.0
      */

@@ -98,7 +98,9 @@ public class ListMojo extends AbstractDataflowMojo {
                     + "pom.xml here; run it in the project's directory, or add -D" + PropertyNames.DEPLOYED
                     + " to list what the registry holds.");
         }
-        ProjectComponents components = reactorProject(log).components();
+        DataflowProject project = reactorProject(log);
+        ProjectComponents components = project.components();
+        project.warnWhenMainlineUnknown(gitOptions());
         output.print(log, components::lines, () -> Json.pretty(new ComponentsJson("dataflow.components/1",
                 entries(components.pythonAssets()), entries(components.sqlAssets()), entries(components.jarAssets()),
                 entries(components.workflows()))));

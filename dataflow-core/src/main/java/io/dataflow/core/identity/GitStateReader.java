@@ -5,6 +5,7 @@ import io.dataflow.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
@@ -21,6 +22,9 @@ public final class GitStateReader {
     /** CI variables naming the branch of a detached checkout, in the order they are trusted. */
     public static final List<String> CI_BRANCH_VARIABLES =
             List.of("GITHUB_HEAD_REF", "GITHUB_REF_NAME", "BRANCH_NAME", "GIT_BRANCH", "CI_COMMIT_REF_NAME");
+
+    /** Branch names taken as mainline when nothing more specific says so; never the current branch. */
+    static final List<String> MAINLINE_CANDIDATES = List.of("main", "master");
 
     private static final String ORIGIN = "origin";
     private static final String REMOTE_HEAD = Constants.R_REMOTES + ORIGIN + "/" + Constants.HEAD;
@@ -52,7 +56,7 @@ public final class GitStateReader {
             RemoteUrls.OwnerRepo ownerRepo = ownerAndRepo(workTree, remoteUrl, options);
             boolean dirty = git.status().call().hasUncommittedChanges();
             return new GitState(workTree, ownerRepo.owner(), ownerRepo.repo(), branch, head.name(), dirty,
-                    remoteUrl, mainBranch(repository, options, branch));
+                    remoteUrl, mainBranch(repository, options));
         } catch (IOException | GitAPIException e) {
             throw new EnvironmentException("Cannot read the git repository at " + workTree + ": " + e.getMessage(), e);
         }
@@ -130,8 +134,29 @@ public final class GitStateReader {
                 + "-Ddataflow.repo=<repo> (plugin parameters <owner> and <repo>).");
     }
 
-    private static String mainBranch(Repository repository, GitOptions options, String currentBranch)
-            throws IOException {
+    /**
+     * The mainline branch of the repository holding {@code projectDir}, or empty when it cannot be determined; reads
+     * only refs, so it works where {@link #read} fails (detached HEAD without a branch name, no remote, no commits).
+     *
+     * @throws InvalidInputException when {@code projectDir} is not inside a git repository
+     */
+    public static Optional<String> mainBranch(Path projectDir, GitOptions options) {
+        Path workTree = findWorkTree(projectDir);
+        try (Repository repository = new FileRepositoryBuilder().setWorkTree(workTree.toFile()).setMustExist(true)
+                .build()) {
+            return Optional.ofNullable(mainBranch(repository, options));
+        } catch (IOException e) {
+            throw new EnvironmentException("Cannot read the git repository at " + workTree + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code dataflow.mainBranch}, else the branch {@code origin/HEAD} points to, else whichever of {@code main} and
+     * {@code master} exists as a local or {@code origin/} remote-tracking branch. {@code null} when none of these
+     * answers, or when both {@code main} and {@code master} exist: never the current branch, because a CI checkout
+     * that fetched only a feature branch would then deploy as mainline.
+     */
+    private static String mainBranch(Repository repository, GitOptions options) throws IOException {
         if (options.mainBranchOverride() != null) {
             return normalizeBranch(options.mainBranchOverride());
         }
@@ -139,11 +164,13 @@ public final class GitStateReader {
         if (remoteHead != null && remoteHead.isSymbolic()) {
             return normalizeBranch(remoteHead.getTarget().getName());
         }
-        for (String candidate : List.of("main", "master")) {
-            if (repository.exactRef(Constants.R_HEADS + candidate) != null) {
-                return candidate;
+        List<String> found = new ArrayList<>();
+        for (String candidate : MAINLINE_CANDIDATES) {
+            if (repository.exactRef(Constants.R_HEADS + candidate) != null
+                    || repository.exactRef(Constants.R_REMOTES + ORIGIN + "/" + candidate) != null) {
+                found.add(candidate);
             }
         }
-        return currentBranch;
+        return found.size() == 1 ? found.get(0) : null;
     }
 }

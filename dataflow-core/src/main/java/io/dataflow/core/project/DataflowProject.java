@@ -25,6 +25,7 @@ import io.dataflow.core.release.WorkflowCandidate;
 import io.dataflow.core.release.WorkflowReleases;
 import io.dataflow.core.workflow.PendingAsset;
 import io.dataflow.core.workflow.ReferenceResolver;
+import io.dataflow.core.workflow.WorkflowRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,6 +47,9 @@ import java.util.Set;
  * be shared by threads.
  */
 public final class DataflowProject {
+
+    /** How every refusal of a deploy ends: said only when it is true. */
+    static final String NOTHING_DEPLOYED = "Nothing was deployed: the registry was not changed.";
 
     private final List<ModuleSources> modules;
     private final DataflowLog log;
@@ -87,6 +91,25 @@ public final class DataflowProject {
         return scan().components();
     }
 
+    /**
+     * {@code dataflow:list}: warns, without failing, when {@code dataflow:deploy} would refuse because the mainline
+     * branch is unknown. Outside a git repository there is nothing to say here (deploy names that problem itself).
+     */
+    public void warnWhenMainlineUnknown(GitOptions gitOptions) {
+        Path workTree = scan().workTree();
+        if (GitStateReader.workTree(workTree).isEmpty()) {
+            return;
+        }
+        try {
+            if (GitStateReader.mainBranch(workTree, gitOptions).isEmpty()) {
+                log.warn(GitState.unknownMainBranchMessage(null) + " Listing works; dataflow:deploy refuses until it "
+                        + "is set.");
+            }
+        } catch (EnvironmentException e) {
+            log.debug("Not checking the mainline branch: " + e.getMessage()); // a listing never fails for a warning
+        }
+    }
+
     /** Builds every Python package's wheel into {@code <buildDirectory>/dataflow/python/<namespace>/}. */
     public List<BuiltWheel> buildPython(PythonSettings settings) {
         return build(scan().python(), settings);
@@ -113,12 +136,12 @@ public final class DataflowProject {
         } catch (InvalidInputException e) {
             pythonFailure = e; // the workflows are still checked, so that one run reports everything
         }
-        GitState git = gitStateForVerify(project.workTree(), options.git());
+        GitState git = gitStateForVerify(project.workTree(), options.git(), store);
         requireBuiltJars(project);
         WorkflowBuild workflows = WorkflowBuild.render(project,
                 new ReferenceResolver(new AssetRegistry(store, log), pending(assetFiles(options.python())), git,
                         store::locationOf),
-                options.paramOverrides());
+                options.paramOverrides(), WorkflowRenderer.Untracked.WARN);
         List<RenderedWorkflow> rendered = workflows.write(log, pictures);
         workflows.logTests(log);
         warnAboutUnusedOverrides(workflows, options);
@@ -137,10 +160,12 @@ public final class DataflowProject {
      * Verify only previews locations, so a project that cannot be deployed yet (no git repository, no commit, no
      * remote) is still tested and validated, with a placeholder identity and a warning saying what deploy needs.
      */
-    private GitState gitStateForVerify(Path workTree, GitOptions gitOptions) {
+    private GitState gitStateForVerify(Path workTree, GitOptions gitOptions, ObjectStore store) {
         if (GitStateReader.workTree(workTree).isPresent()) {
             try {
-                return GitStateReader.read(workTree, gitOptions);
+                GitState git = GitStateReader.read(workTree, gitOptions);
+                warnAboutDeployability(store, git);
+                return git;
             } catch (InvalidInputException e) {
                 log.warn(e.getMessage());
             }
@@ -154,6 +179,20 @@ public final class DataflowProject {
     }
 
     /**
+     * What in the git state would make a deploy refuse, said as warnings: verify previews, so it goes on. Assets of the
+     * reactor still render under the current branch's name and references fall back to mainline only when it is
+     * known, so the preview shows what that branch's deploy would use once it is allowed.
+     */
+    private void warnAboutDeployability(ObjectStore store, GitState git) {
+        if (!git.mainBranchKnown()) {
+            log.warn(git.unknownMainBranchMessage() + " Verify goes on; dataflow:deploy refuses until it is set.");
+        }
+        BranchClaims claims = new BranchClaims(store);
+        claims.heldByAnotherBranch(git).ifPresent(holder -> log.warn(claims.collisionMessage(git, holder)
+                + " Verify goes on; dataflow:deploy refuses."));
+    }
+
+    /**
      * {@code dataflow:deploy}, all or nothing: reads the git state, validates every workflow against the builds it
      * is about to make (any problem fails before the store is touched), deploys every asset (Python, SQL, JAR),
      * renders every workflow against the registry now holding them, and releases all workflows with one
@@ -162,17 +201,27 @@ public final class DataflowProject {
     public DeployReport deploy(ObjectStore store, ProjectOptions options) {
         ProjectScan project = scan();
         GitState git = GitStateReader.read(project.workTree(), options.git());
+        if (!git.mainBranchKnown()) {
+            throw new InvalidInputException(git.unknownMainBranchMessage() + " " + NOTHING_DEPLOYED);
+        }
+        BranchClaims branchClaims = new BranchClaims(store);
+        branchClaims.heldByAnotherBranch(git).ifPresent(holder -> {
+            throw new InvalidInputException(branchClaims.collisionMessage(git, holder) + " " + NOTHING_DEPLOYED);
+        });
         requireBuiltJars(project);
         Map<Component, Path> assetFiles = assetFiles(options.python());
         AssetRegistry registry = new AssetRegistry(store, log);
 
         WorkflowBuild check = WorkflowBuild.render(project,
-                new ReferenceResolver(registry, pending(assetFiles), git, store::locationOf), options.paramOverrides());
+                new ReferenceResolver(registry, pending(assetFiles), git, store::locationOf), options.paramOverrides(),
+                WorkflowRenderer.Untracked.REFUSE);
         if (!check.problems().isEmpty()) {
             check.logTests(log);
-            check.requireValid("Nothing was deployed: the registry was not changed.");
+            check.requireValid(NOTHING_DEPLOYED);
         }
         warnAboutUnusedOverrides(check, options);
+        // The first write: binds this branch's sanitized name, or refuses if a racing deploy of a colliding name won.
+        branchClaims.claim(git);
 
         List<DeployedAsset> assets = deployAssets(project, registry, git, assetFiles, options.forceBuild());
         long bytesSent = assets.stream().mapToLong(asset -> asset.deployment().bytesSent()).sum();
@@ -181,7 +230,8 @@ public final class DataflowProject {
         }
 
         WorkflowBuild release = WorkflowBuild.render(project,
-                new ReferenceResolver(registry, List.of(), git, store::locationOf), options.paramOverrides());
+                new ReferenceResolver(registry, List.of(), git, store::locationOf), options.paramOverrides(),
+                WorkflowRenderer.Untracked.REFUSE);
         // The same files rendered without problems a moment ago; a problem now means they changed meanwhile.
         release.requireValid("The assets above were deployed, but no workflow was released.");
         List<RenderedWorkflow> rendered = release.write(log, pictures);

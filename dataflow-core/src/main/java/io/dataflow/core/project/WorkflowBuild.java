@@ -47,9 +47,14 @@ final class WorkflowBuild {
         }
     }
 
-    /** Renders every workflow of the scan; never throws for problems in the files. */
-    static WorkflowBuild render(ProjectScan scan, ReferenceResolver resolver, Map<String, String> paramOverrides) {
-        WorkflowRenderer renderer = new WorkflowRenderer(resolver, scan.workTree());
+    /**
+     * Renders every workflow of the scan; never throws for problems in the files.
+     *
+     * @param untracked {@code WARN} for verify, {@code REFUSE} for deploy
+     */
+    static WorkflowBuild render(ProjectScan scan, ReferenceResolver resolver, Map<String, String> paramOverrides,
+            WorkflowRenderer.Untracked untracked) {
+        WorkflowRenderer renderer = new WorkflowRenderer(resolver, scan.workTree(), untracked);
         List<RenderResult> results = scan.workflows().stream()
                 .map(owned -> renderer.render(owned.component().source(), paramOverrides))
                 .toList();
@@ -93,7 +98,10 @@ final class WorkflowBuild {
                 svg)).orElse(null);
     }
 
-    /** Logs the {@code Testing Scheduler Workflows:} section: PASSED or FAILED per file, each problem below it. */
+    /**
+     * Logs the {@code Testing Scheduler Workflows:} section: PASSED or FAILED per file, each problem and warning below
+     * it.
+     */
     void logTests(DataflowLog log) {
         log.info("Testing Scheduler Workflows:");
         int failed = 0;
@@ -107,6 +115,7 @@ final class WorkflowBuild {
                 log.warn("-> " + path + "\u2026 FAILED");
                 problems.forEach(problem -> log.warn("   " + problem.format()));
             }
+            results.get(i).warnings().forEach(warning -> log.warn("   " + warning.format()));
         }
         summary(log, results.size() - failed, failed);
     }

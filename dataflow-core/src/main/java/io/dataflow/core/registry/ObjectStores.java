@@ -55,11 +55,12 @@ public final class ObjectStores {
     }
 
     private static ObjectStore openS3(String registry, RegistrySettings settings) {
-        URI uri = parse(registry);
-        if (uri.getRawUserInfo() != null) {
+        // Bucket names and prefixes never hold '@': any one means user-info, however the URL parser splits it.
+        if (registry.indexOf('@') >= 0) {
             throw invalid(registry, "credentials do not belong in the URL; put them in the settings.xml <server> "
                     + "named by dataflow.serverId or in the AWS environment variables");
         }
+        URI uri = parse(registry);
         String bucket = uri.getHost();
         if (bucket == null || !BUCKET.matcher(bucket).matches() || uri.getPort() != -1) {
             throw invalid(registry, "the bucket name must be 3-63 lower-case letters, digits, '.' or '-'");
@@ -105,8 +106,18 @@ public final class ObjectStores {
                 + ". Use " + ACCEPTED_FORMS + ".");
     }
 
-    /** Never echo a password someone put into the URL. */
-    private static String withoutUserInfo(String registry) {
-        return registry.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1****@");
+    /**
+     * The URL as it may be printed: everything between {@code ://} and the last {@code @} masked. The last one, since
+     * secrets may hold {@code /} or an encoded {@code @}; a path that merely contains {@code @} is masked too, which
+     * costs a message some detail but never leaks a secret.
+     */
+    static String withoutUserInfo(String url) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int schemeEnd = url.indexOf("://");
+        String scheme = schemeEnd >= 0 && schemeEnd < at ? url.substring(0, schemeEnd + 3) : "";
+        return scheme + "****@" + url.substring(at + 1);
     }
 }

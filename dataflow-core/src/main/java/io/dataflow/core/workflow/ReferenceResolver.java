@@ -89,12 +89,16 @@ public final class ReferenceResolver {
                 if (pending != null) {
                     return pending(pending);
                 }
-                String mainline = BranchNames.sanitize(git.mainBranch());
+                // An unknown mainline is never replaced by a guess: only the current branch's builds can answer.
+                String mainline = git.mainBranchKnown() ? BranchNames.sanitize(git.mainBranch()) : null;
                 return catalog.newest(ref.type(), ref.namespace(), current)
-                        .or(() -> catalog.newest(ref.type(), ref.namespace(), mainline))
+                        .or(() -> mainline == null ? Optional.empty() : catalog.newest(ref.type(), ref.namespace(), mainline))
                         .<ResolvedAsset>map(ResolvedAsset.Deployed::new)
                         .orElseThrow(() -> unresolved(ref, "there is no build of " + line(ref) + " on the current branch '"
-                                + current + "'" + (mainline.equals(current) ? "" : " nor on mainline '" + mainline + "'")));
+                                + current + "'" + (mainline == null
+                                        ? ", and the mainline branch is unknown, so there is no mainline build to fall "
+                                                + "back to (set -Ddataflow.mainBranch=<branch> or <mainBranch>)"
+                                        : mainline.equals(current) ? "" : " nor on mainline '" + mainline + "'")));
             }
             case NEWEST_ON_BRANCH:
                 if (pending != null && ref.branch().equals(current)) {

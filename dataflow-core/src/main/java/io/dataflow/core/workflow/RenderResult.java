@@ -13,9 +13,11 @@ import java.util.Set;
  * @param parsed the source as parsed (model, exact text)
  * @param renderedText the text with every reference replaced, or {@code null} when problems were found
  * @param unusedOverrides parameter overrides the workflow does not declare in {@code params}
+ * @param warnings what does not stop this render but would stop a deploy (verify only: a {@code $S3{}} file git
+ *     does not track)
  */
 public record RenderResult(Path file, ParsedWorkflow parsed, String renderedText, List<ResolvedAsset> assets,
-        List<BundledFile> files, List<Problem> problems, Set<String> unusedOverrides) {
+        List<BundledFile> files, List<Problem> problems, Set<String> unusedOverrides, List<Problem> warnings) {
 
     public boolean valid() {
         return problems.isEmpty();

@@ -4,6 +4,8 @@ import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.identity.AssetId;
+import io.dataflow.core.identity.TrackedFiles;
+import io.dataflow.core.identity.TrackedFiles.NotShippable;
 import io.dataflow.core.registry.FileDigest;
 import io.dataflow.core.workflow.ParsedWorkflow.TextSpan;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -33,21 +36,41 @@ public final class WorkflowRenderer {
     static final String FILE_OPEN = "$S3{";
     private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./@+-]*");
 
+    /** What a {@code $S3{}} file that git does not track (untracked or ignored) does to a render. */
+    public enum Untracked {
+        /** A problem: deploys, which would ship the file. */
+        REFUSE,
+        /** A warning: verify, which only previews, so a file not added yet can still be tested. */
+        WARN
+    }
+
     private final ReferenceResolver resolver;
     private final Path repositoryRoot;
     private final Path realRepositoryRoot;
+    private final TrackedFiles trackedFiles;
+    private final Untracked untracked;
+
+    /** A renderer that refuses {@code $S3{}} files git does not track, as a deploy does. */
+    public WorkflowRenderer(ReferenceResolver resolver, Path repositoryRoot) {
+        this(resolver, repositoryRoot, Untracked.REFUSE);
+    }
 
     /**
-     * @param repositoryRoot the git work tree; {@code $S3{}} files must stay inside it
+     * @param repositoryRoot the git work tree; {@code $S3{}} files must stay inside it and be tracked by its index.
+     *     Outside a repository (verify before {@code git init}) tracking cannot be checked and is not; {@code .git}
+     *     paths are refused everywhere
+     * @param untracked whether a {@code $S3{}} file git does not track is a problem or a warning
      */
-    public WorkflowRenderer(ReferenceResolver resolver, Path repositoryRoot) {
+    public WorkflowRenderer(ReferenceResolver resolver, Path repositoryRoot, Untracked untracked) {
         this.resolver = resolver;
         this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
+        this.untracked = untracked;
         try {
             this.realRepositoryRoot = this.repositoryRoot.toRealPath();
         } catch (IOException e) {
             throw new EnvironmentException("The repository root " + repositoryRoot + " cannot be read: " + e, e);
         }
+        this.trackedFiles = TrackedFiles.of(realRepositoryRoot);
     }
 
     /** Renders with the parameter defaults as written. */
@@ -66,7 +89,8 @@ public final class WorkflowRenderer {
         ParsedWorkflow parsed = WorkflowParser.parse(file);
         List<Problem> problems = new ArrayList<>(parsed.problems());
         if (parsed.document() == null) {
-            return new RenderResult(file, parsed, null, List.of(), List.of(), problems, paramOverrides.keySet());
+            return new RenderResult(file, parsed, null, List.of(), List.of(), problems, paramOverrides.keySet(),
+                    List.of());
         }
         if (parsed.workflow() != null) {
             problems.addAll(WorkflowValidator.validate(parsed.workflow()));
@@ -89,24 +113,26 @@ public final class WorkflowRenderer {
         });
         Map<String, ResolvedAsset> assets = new LinkedHashMap<>();
         Map<String, BundledFile> files = new LinkedHashMap<>();
+        List<Problem> warnings = new ArrayList<>();
         for (ScalarNode scalar : document.scalars()) {
             int start = document.offsetOf(scalar.getStartMark());
             int end = document.offsetOf(scalar.getEndMark());
             // An overridden default is replaced as a whole: references in the old value no longer matter.
             if (!overriddenStarts.contains(start)) {
-                scan(document, start, end, replacements, assets, files, problems);
+                scan(document, start, end, replacements, assets, files, problems, warnings);
             }
         }
         problems.sort(Problem.IN_FILE_ORDER);
         String rendered = problems.isEmpty() ? apply(document.text(), replacements) : null;
         return new RenderResult(file, parsed, rendered, List.copyOf(assets.values()), List.copyOf(files.values()),
-                List.copyOf(problems), Set.copyOf(unused));
+                List.copyOf(problems), Set.copyOf(unused), List.copyOf(warnings));
     }
 
     private record Replacement(int start, int end, String text) {}
 
     private void scan(YamlDocument document, int from, int to, List<Replacement> replacements,
-            Map<String, ResolvedAsset> assets, Map<String, BundledFile> files, List<Problem> problems) {
+            Map<String, ResolvedAsset> assets, Map<String, BundledFile> files, List<Problem> problems,
+            List<Problem> warnings) {
         String text = document.text();
         int index = text.indexOf('$', from);
         while (index >= 0 && index < to) {
@@ -128,7 +154,7 @@ public final class WorkflowRenderer {
             String inner = text.substring(innerStart, close);
             SourcePosition position = document.positionOfOffset(index);
             if (fileRef) {
-                BundledFile bundled = bundledFile(document.file(), inner, position, problems);
+                BundledFile bundled = bundledFile(document.file(), inner, position, problems, warnings);
                 if (bundled != null) {
                     files.putIfAbsent(bundled.relativePath(), bundled);
                     replacements.add(new Replacement(index, close + 1, resolver.locationOfKey(bundled.key())));
@@ -146,8 +172,12 @@ public final class WorkflowRenderer {
         }
     }
 
-    /** Checks a {@code $S3{}} path: relative, inside the repository (symlinks included), an existing file. */
-    private BundledFile bundledFile(Path workflowFile, String written, SourcePosition position, List<Problem> problems) {
+    /**
+     * Checks a {@code $S3{}} path: relative, inside the repository (symlinks included), an existing file, tracked by
+     * git (the file read, after following links; never under {@code .git}).
+     */
+    private BundledFile bundledFile(Path workflowFile, String written, SourcePosition position, List<Problem> problems,
+            List<Problem> warnings) {
         String reference = FILE_OPEN + written + "}";
         String path = written.strip();
         if (path.isEmpty()) {
@@ -194,10 +224,27 @@ public final class WorkflowRenderer {
                     + " not a directory."));
             return null;
         }
+        String relativeToRoot = slashes(repositoryRoot.relativize(absolute));
+        Optional<NotShippable> notShippable = TrackedFiles.insideGitDirectory(relativeToRoot)
+                ? Optional.of(NotShippable.GIT_DIRECTORY)
+                : trackedFiles.whyNotShippable(slashes(realRepositoryRoot.relativize(real)));
+        if (notShippable.isPresent()) {
+            String message = "file reference " + reference + " names " + absolute + ", which is "
+                    + notShippable.get().why() + ".";
+            if (untracked == Untracked.WARN && notShippable.get().fixedByCommitting()) {
+                warnings.add(Problem.at(position, message + " dataflow:deploy will refuse it as it is now."));
+            } else {
+                problems.add(Problem.at(position, message));
+                return null;
+            }
+        }
         FileDigest digest = resolver.digest(real);
         String key = BundledFile.contentKey(digest.sha256(), absolute.getFileName().toString());
-        String relativeToRoot = repositoryRoot.relativize(absolute).toString().replace('\\', '/');
         return new BundledFile(relativeToRoot, absolute, key, digest.sha256(), digest.size());
+    }
+
+    private static String slashes(Path relative) {
+        return relative.toString().replace('\\', '/');
     }
 
     private static String apply(String text, List<Replacement> replacements) {

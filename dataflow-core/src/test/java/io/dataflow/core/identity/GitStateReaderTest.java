@@ -2,6 +2,7 @@ package io.dataflow.core.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dataflow.core.InvalidInputException;
 import java.io.IOException;
@@ -158,24 +159,82 @@ class GitStateReaderTest {
     }
 
     @Test
-    void mainBranchComesFromOverrideThenRemoteHeadThenMainOrMasterThenCurrent() throws Exception {
+    void mainBranchComesFromOverrideThenRemoteHeadThenMainOrMasterAndIsNeverTheCurrentBranch() throws Exception {
         try (Git git = init(dir, "trunk")) {
             RevCommit commit = commitFile(git, "a.txt", "a");
             setOrigin(git, "git@github.com:user/stranger-data.git");
-            assertThat(GitStateReader.read(dir, GitOptions.none()).mainBranch()).isEqualTo("trunk");
+            GitState alone = GitStateReader.read(dir, GitOptions.none());
+            assertThat(alone.mainBranch()).as("the current branch is never taken as mainline").isNull();
+            assertThat(alone.mainBranchKnown()).isFalse();
+            assertThat(GitStateReader.mainBranch(dir, GitOptions.none())).isEmpty();
+            assertThatThrownBy(alone::onMainBranch).isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("The mainline branch is unknown")
+                    .hasMessageContaining("fetched only branch 'trunk'")
+                    .hasMessageContaining("-Ddataflow.mainBranch=<branch>")
+                    .hasMessageContaining("<mainBranch>main</mainBranch>");
 
-            git.branchCreate().setName("master").call();
-            assertThat(GitStateReader.read(dir, GitOptions.none()).mainBranch()).isEqualTo("master");
+            setRef(git, "refs/remotes/origin/master", commit);
+            assertThat(GitStateReader.read(dir, GitOptions.none()).mainBranch())
+                    .as("a remote-tracking master alone").isEqualTo("master");
 
-            RefUpdate develop = git.getRepository().updateRef("refs/remotes/origin/develop");
-            develop.setNewObjectId(commit);
-            develop.update();
+            git.branchCreate().setName("main").call();
+            assertThat(GitStateReader.read(dir, GitOptions.none()).mainBranch())
+                    .as("both main and master: which one is a guess").isNull();
+
+            setRef(git, "refs/remotes/origin/develop", commit);
             git.getRepository().updateRef("refs/remotes/origin/HEAD").link("refs/remotes/origin/develop");
             assertThat(GitStateReader.read(dir, GitOptions.none()).mainBranch()).isEqualTo("develop");
+            assertThat(GitStateReader.mainBranch(dir, GitOptions.none())).contains("develop");
 
             GitOptions override = new GitOptions(null, "refs/heads/prod", null, null, Map.of());
             assertThat(GitStateReader.read(dir, override).mainBranch()).isEqualTo("prod");
         }
+    }
+
+    @Test
+    void aCiCheckoutThatFetchedOnlyTheFeatureRefHasNoMainlineUntilItIsConfigured() throws Exception {
+        assumeTrue(GitCli.available(), GitCli.MISSING);
+        Path upstream = upstreamWithFeatureBranch(dir.resolve("upstream/user/stranger-data"));
+        Path ci = dir.resolve("ci");
+        String commit = GitCli.ciCheckout(GitCli.fileUrl(upstream), "feature/x.y", ci);
+        Map<String, String> gitlab = Map.of("CI_COMMIT_REF_NAME", "feature/x.y");
+
+        GitState state = GitStateReader.read(ci, options(gitlab));
+
+        assertThat(GitCli.run(ci, "for-each-ref", "--format=%(refname)"))
+                .as("test precondition: only the feature ref was fetched").isEqualTo("refs/remotes/origin/feature/x.y");
+        assertThat(state.branch()).isEqualTo("feature/x.y");
+        assertThat(state.commit()).isEqualTo(commit);
+        assertThat(state.owner() + "/" + state.repo()).isEqualTo("user/stranger-data");
+        assertThat(state.mainBranch()).isNull();
+        assertThatThrownBy(state::requireMainBranch).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("as in a CI checkout that fetched only branch 'feature/x.y'");
+
+        GitState configured = GitStateReader.read(ci, new GitOptions(null, "main", null, null, gitlab));
+        assertThat(configured.mainBranch()).isEqualTo("main");
+        assertThat(configured.onMainBranch()).isFalse();
+    }
+
+    @Test
+    void aShallowCloneKnowsTheMainlineFromOriginHeadButASingleBranchCloneDoesNot() throws Exception {
+        assumeTrue(GitCli.available(), GitCli.MISSING);
+        Path upstream = upstreamWithFeatureBranch(dir.resolve("upstream/user/stranger-data"));
+        Path full = dir.resolve("full");
+        Path single = dir.resolve("single");
+        GitCli.run(dir, "clone", "-q", "--depth", "1", GitCli.fileUrl(upstream), full.toString());
+        GitCli.run(dir, "clone", "-q", "--depth", "1", "--single-branch", "--branch", "feature/x.y",
+                GitCli.fileUrl(upstream), single.toString());
+        assertThat(full.resolve(".git/shallow")).as("test precondition: a shallow clone").exists();
+        assertThat(single.resolve(".git/shallow")).exists();
+
+        GitState fullState = GitStateReader.read(full, GitOptions.none());
+        GitState singleState = GitStateReader.read(single, GitOptions.none());
+
+        assertThat(fullState.branch()).isEqualTo("main");
+        assertThat(fullState.mainBranch()).as("from origin/HEAD").isEqualTo("main");
+        assertThat(fullState.onMainBranch()).isTrue();
+        assertThat(singleState.branch()).isEqualTo("feature/x.y");
+        assertThat(singleState.mainBranch()).isNull();
     }
 
     @Test
@@ -301,6 +360,23 @@ class GitStateReaderTest {
             }
         }
         return false;
+    }
+
+    /** A repository with {@code main} (one commit) and {@code feature/x.y} (one more), checked out on main. */
+    private static Path upstreamWithFeatureBranch(Path directory) throws Exception {
+        try (Git git = init(directory, "main")) {
+            commitFile(git, "pom.xml", "<project/>");
+            git.checkout().setCreateBranch(true).setName("feature/x.y").call();
+            commitFile(git, "feature.txt", "feature work");
+            git.checkout().setName("main").call();
+        }
+        return directory;
+    }
+
+    private static void setRef(Git git, String ref, RevCommit commit) throws IOException {
+        RefUpdate update = git.getRepository().updateRef(ref);
+        update.setNewObjectId(commit);
+        update.update();
     }
 
     private static GitOptions options(Map<String, String> environment) {

@@ -1,5 +1,6 @@
 package io.dataflow.core.project;
 
+import io.dataflow.core.registry.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -107,10 +108,17 @@ final class ProjectFixture implements AutoCloseable {
 
     /** Root pom, {@code jobs} (a JAR asset) and {@code flows}, in reactor order. */
     List<ModuleSources> modules() {
+        return modulesAt(root);
+    }
+
+    /** The same modules in another checkout of this repository (a CI clone), JAR at jobs/target/jobs-1.0.jar. */
+    static List<ModuleSources> modulesAt(Path checkout) {
+        Path jar = checkout.resolve("jobs/target/jobs-1.0.jar");
         return List.of(
-                ModuleSources.of("stranger-data", root).withSubModules(List.of(path("jobs"), path("flows"))),
-                ModuleSources.of("jobs", path("jobs")).withJar(new JarSource("jobs", jar(), "io.example:jobs:1.0")),
-                ModuleSources.of("flows", path("flows")));
+                ModuleSources.of("stranger-data", checkout)
+                        .withSubModules(List.of(checkout.resolve("jobs"), checkout.resolve("flows"))),
+                ModuleSources.of("jobs", checkout.resolve("jobs")).withJar(new JarSource("jobs", jar, "io.example:jobs:1.0")),
+                ModuleSources.of("flows", checkout.resolve("flows")));
     }
 
     void writeJar(String content) throws IOException {
@@ -126,6 +134,10 @@ final class ProjectFixture implements AutoCloseable {
     void commit(String message) throws GitAPIException {
         git.add().addFilepattern(".").call();
         git.commit().setMessage(message).setSign(false).call();
+    }
+
+    Git git() {
+        return git;
     }
 
     void checkoutNewBranch(String branch) throws GitAPIException {
@@ -171,6 +183,15 @@ final class ProjectFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return tree;
+    }
+
+    /** Every key of a store with the sha256 of its bytes: equal on both backends when their contents are. */
+    static Map<String, String> contents(ObjectStore store) {
+        Map<String, String> contents = new TreeMap<>();
+        for (String key : store.list("")) {
+            contents.put(key, sha256(store.read(key).orElseThrow()));
+        }
+        return contents;
     }
 
     static String sha256(byte[] bytes) {

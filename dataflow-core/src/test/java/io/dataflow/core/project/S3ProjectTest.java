@@ -12,7 +12,6 @@ import io.dataflow.core.release.WorkflowReleases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,7 @@ class S3ProjectTest {
         fixture.writeJar("jar bytes, version 3 never deployed");
         fixture.write("flows/report.sch.yaml", ProjectFixture.REPORT_WORKFLOW.replace("${dataflow.jar.jobs}",
                 "${dataflow.jar.jobs.master.9}"));
-        Map<String, String> before = contents(store);
+        Map<String, String> before = ProjectFixture.contents(store);
         assertThat(before.keySet()).as("the listing sees what the deploys stored")
                 .anyMatch(key -> key.endsWith("/2.jar")).anyMatch(key -> key.startsWith("workflows/"));
 
@@ -77,15 +76,6 @@ class S3ProjectTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("${dataflow.jar.jobs.master.9}")
                 .hasMessageContaining("no build 9");
-        assertThat(contents(store)).isEqualTo(before);
-    }
-
-    /** Every key of the registry with the sha256 of its bytes. */
-    private static Map<String, String> contents(ObjectStore store) {
-        Map<String, String> contents = new TreeMap<>();
-        for (String key : store.list("")) {
-            contents.put(key, ProjectFixture.sha256(store.read(key).orElseThrow()));
-        }
-        return contents;
+        assertThat(ProjectFixture.contents(store)).isEqualTo(before);
     }
 }

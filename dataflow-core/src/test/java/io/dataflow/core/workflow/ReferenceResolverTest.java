@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.identity.AssetType;
+import io.dataflow.core.identity.GitState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,6 +51,25 @@ class ReferenceResolverTest {
 
         assertThat(asset).isInstanceOf(ResolvedAsset.Deployed.class);
         assertThat(asset.id().format()).isEqualTo("dataflow.jar.scala-workflow.user.stranger-data.master.22222222.2");
+    }
+
+    @Test
+    void anUnknownMainlineIsNeverGuessedForTheFallback() {
+        GitState unknownMainline = new GitState(repository, "user", "stranger-data", "feature/x", WorkflowFixtures.COMMIT,
+                false, null, null);
+        ReferenceResolver resolver = new ReferenceResolver(registry.catalog(), List.of(), unknownMainline,
+                registry::location);
+        registry.deploy("dataflow.jar.udfs.user.stranger-data.feature-x.55555555.1", "feature build");
+
+        assertThat(resolver.resolve(ref("dataflow.jar.udfs")).id().branch()).isEqualTo("feature-x");
+        assertThatThrownBy(() -> resolver.resolve(ref("dataflow.jar.scala-workflow")))
+                .as("master has builds of scala-workflow, but nothing says master is the mainline")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot resolve ${dataflow.jar.scala-workflow}: there is no build of jar namespace "
+                        + "'scala-workflow' on the current branch 'feature-x', and the mainline branch is unknown, so "
+                        + "there is no mainline build to fall back to (set -Ddataflow.mainBranch=<branch> or "
+                        + "<mainBranch>). Deploy the asset first (mvn deploy in its module), or fix the reference (see "
+                        + "mvn dataflow:list -Ddataflow.deployed).");
     }
 
     @Test

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS ${TARGET_DB}.ci_events (id BIGINT, name STRING);

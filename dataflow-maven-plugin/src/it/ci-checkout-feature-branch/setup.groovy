@@ -1,0 +1,2 @@
+io.dataflow.maven.it.ItGitRepository.ciCheckout(basedir, 'feature/x.y')
+return true
