@@ -124,11 +124,11 @@ public final class AssetRegistry implements AssetCatalog {
         if (storedCopy.isPresent()) {
             log.debug("Identical bytes already stored at " + store.locationOf(storedCopy.get()) + "; copying them to "
                     + store.locationOf(key) + " inside the store.");
-            store.copy(storedCopy.get(), key);
+            store.copy(storedCopy.get(), key, digest);
             bytesSent = 0;
         } else {
             log.debug("Uploading " + digest.size() + " bytes to " + store.locationOf(key) + ".");
-            store.putFile(key, request.file());
+            store.putFile(key, request.file(), digest);
             bytesSent = digest.size();
         }
 

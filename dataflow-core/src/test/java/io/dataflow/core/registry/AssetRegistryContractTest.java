@@ -176,7 +176,8 @@ abstract class AssetRegistryContractTest {
         // A deploy killed after claiming build 2 and uploading its bytes, before writing the metadata.
         String line = first.id().lineKey();
         assertThat(store.createIfAbsent(line + AssetRegistry.CLAIMS_FOLDER + "2", claim(2))).isTrue();
-        store.putFile(line + "39206ee8/2.jar", file("crashed.jar", randomBytes(300)));
+        Path crashed = file("crashed.jar", randomBytes(300));
+        store.putFile(line + "39206ee8/2.jar", crashed, FileDigest.of(crashed));
 
         AssetRegistry reader = new AssetRegistry(store, DataflowLog.SILENT);
         assertThat(reader.list(AssetType.JAR, "app")).containsExactly(first);

@@ -130,7 +130,7 @@ class S3ObjectStoreFailureTest {
         String prefix = "test-" + java.util.UUID.randomUUID();
         try (ObjectStore store = new S3ObjectStore(S3ProxyServer.BUCKET, prefix, server.settings(null), partSize,
                 partSize)) {
-            store.putFile("big/1.jar", file);
+            store.putFile("big/1.jar", file, FileDigest.of(file));
 
             Path back = temp.resolve("back.jar");
             store.download("big/1.jar", back);
