@@ -1,0 +1,24 @@
+package io.dataflow.core.registry;
+
+import io.dataflow.core.EnvironmentException;
+
+/**
+ * A registry record exists but cannot be read (truncated, not the expected JSON, inconsistent with its key).
+ * Readers that can do without it skip it and name the key; readers that need it refuse with this exception.
+ */
+public class DamagedRecordException extends EnvironmentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String key;
+
+    public DamagedRecordException(String key, String message, Throwable cause) {
+        super(message, cause);
+        this.key = key;
+    }
+
+    /** The registry key of the damaged record. */
+    public String key() {
+        return key;
+    }
+}
