@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class AssetKeys {
 
+    /** Folder of the content index: {@code .index/sha256/<hex>} holds the key of a stored copy of those bytes. */
+    public static final String CONTENT_INDEX = ".index/sha256/";
+
     /** What a key of an asset line holds. */
     public enum Kind { CLAIM, BYTES, METADATA }
 

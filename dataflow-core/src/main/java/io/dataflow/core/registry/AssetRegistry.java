@@ -58,7 +58,7 @@ public final class AssetRegistry implements AssetCatalog {
 
     static final String METADATA_EXTENSION = "meta.json";
     static final String CLAIMS_FOLDER = ".claims/";
-    static final String CONTENT_INDEX = ".index/sha256/";
+    static final String CONTENT_INDEX = AssetKeys.CONTENT_INDEX;
 
     private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9]{1,16}");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{8,64}");
@@ -349,7 +349,7 @@ public final class AssetRegistry implements AssetCatalog {
             return build;
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new DamagedRecordException(metadataKey, "Registry metadata " + store.locationOf(metadataKey)
+            throw new DamagedRecordException(metadataKey, reason, "Registry metadata " + store.locationOf(metadataKey)
                     + " is damaged (" + reason + "), so that build cannot be used. Registry objects are never "
                     + "edited: restore it from a backup, or deploy the asset again so that a new build becomes the "
                     + "newest; mvn dataflow:check-registry lists every damaged record.", e);
@@ -370,7 +370,8 @@ public final class AssetRegistry implements AssetCatalog {
         }
     }
 
-    static String metadataKey(AssetId id) {
+    /** The key of the metadata that makes build {@code id} visible. */
+    public static String metadataKey(AssetId id) {
         return id.objectKey(METADATA_EXTENSION);
     }
 

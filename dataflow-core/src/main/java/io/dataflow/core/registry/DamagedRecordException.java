@@ -11,14 +11,21 @@ public class DamagedRecordException extends EnvironmentException {
     private static final long serialVersionUID = 1L;
 
     private final String key;
+    private final String reason;
 
-    public DamagedRecordException(String key, String message, Throwable cause) {
+    /** @param reason what is wrong with the record, in a few words (the message says what to do) */
+    public DamagedRecordException(String key, String reason, String message, Throwable cause) {
         super(message, cause);
         this.key = key;
+        this.reason = reason;
     }
 
     /** The registry key of the damaged record. */
     public String key() {
         return key;
+    }
+
+    public String reason() {
+        return reason;
     }
 }

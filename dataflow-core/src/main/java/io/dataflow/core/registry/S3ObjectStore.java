@@ -612,6 +612,8 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public List<StoredObject> listObjects(String keyPrefix) {
         try {
+            // Store-internal objects (marker, probes) are no registry keys: listed only when asked for by prefix.
+            boolean internal = keyPrefix.startsWith(INTERNAL_PREFIX);
             // A listing broken off part-way is started again as a whole: pages are not resumable here.
             return retrying("list", keyPrefix, () -> {
                 List<StoredObject> objects = new ArrayList<>();
@@ -619,7 +621,8 @@ public final class S3ObjectStore implements ObjectStore {
                         .prefix(object(keyPrefix)).recursive(true).build())) {
                     Item item = result.get();
                     String name = item.objectName();
-                    if (!item.isDir() && name.startsWith(prefix)) {
+                    if (!item.isDir() && name.startsWith(prefix) && (internal
+                            || !name.startsWith(INTERNAL_PREFIX, prefix.length()))) {
                         Instant modified = item.lastModified() == null ? Instant.EPOCH : item.lastModified().toInstant();
                         objects.add(new StoredObject(name.substring(prefix.length()), item.size(), modified));
                     }
@@ -683,12 +686,20 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (Exception e) {
             throw failure("list incomplete uploads under", "", e, 1);
         }
-        found.sort(Comparator.comparing(Leftover::key).thenComparing(Leftover::uploadId));
+        for (StoredObject probe : listObjects(PROBE_PREFIX)) {
+            found.add(new Leftover(Leftover.Kind.PROBE_OBJECT, probe.key(), null, probe.lastModified()));
+        }
+        found.sort(Comparator.comparing(Leftover::key)
+                .thenComparing(leftover -> String.valueOf(leftover.uploadId())));
         return found;
     }
 
     @Override
     public void remove(Leftover leftover) {
+        if (leftover.kind() == Leftover.Kind.PROBE_OBJECT && leftover.key().startsWith(PROBE_PREFIX)) {
+            delete(leftover.key());
+            return;
+        }
         if (leftover.kind() != Leftover.Kind.INCOMPLETE_UPLOAD || leftover.uploadId() == null) {
             throw new IllegalArgumentException("Not an incomplete upload of this registry: " + leftover);
         }
