@@ -11,17 +11,13 @@ import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.bundle.Sha256;
 import io.dataflow.core.check.Finding.Kind;
 import io.dataflow.core.identity.AssetType;
-import io.dataflow.core.identity.GitState;
 import io.dataflow.core.registry.AssetBuild;
-import io.dataflow.core.registry.AssetDeployRequest;
 import io.dataflow.core.registry.AssetKeys;
 import io.dataflow.core.registry.AssetRegistry;
 import io.dataflow.core.registry.FileDigest;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.release.ActivationLog;
-import io.dataflow.core.release.ReleaseContext;
 import io.dataflow.core.release.ReleasedWorkflow;
-import io.dataflow.core.release.WorkflowCandidate;
 import io.dataflow.core.release.WorkflowReleases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,12 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code dataflow:check-registry} on every backend: what it verifies, what it reports, what repair removes. */
 abstract class RegistryCheckContractTest {
 
-    static final String COMMIT = "39206ee8aaaabbbbccccddddeeeeffff00001111";
+    static final String COMMIT = RegistryFixture.COMMIT;
 
     @TempDir
     Path work;
 
     ObjectStore store;
+    private RegistryFixture fixture;
     private AssetBuild first;
     private AssetBuild second;
 
@@ -56,6 +53,7 @@ abstract class RegistryCheckContractTest {
     @BeforeEach
     void deployTwice() throws Exception {
         store = newStore(work.resolve("registry"));
+        fixture = new RegistryFixture(work);
         first = deployJar("jar one");
         release(first, "select 1");
         second = deployJar("jar two");
@@ -182,19 +180,12 @@ abstract class RegistryCheckContractTest {
         return Instant.now().plus(CheckOptions.DEFAULT_GRACE).plus(Duration.ofDays(1));
     }
 
-    private List<String> visibleBuilds() {
-        return new AssetRegistry(store, DataflowLog.SILENT).list(AssetType.JAR, "app").stream()
-                .map(build -> build.id().format()).toList();
-    }
-
     private AssetBuild deployJar(String content) throws Exception {
-        Path jar = Files.writeString(Files.createTempDirectory(work, "jar").resolve("app.jar"), content);
-        return new AssetRegistry(store, DataflowLog.SILENT)
-                .deploy(new AssetDeployRequest(AssetType.JAR, "app", git(), jar, null, false)).build();
+        return fixture.deployJar(store, content);
     }
 
     private ReleasedWorkflow release(AssetBuild jar, String sql) throws Exception {
-        return new WorkflowReleases(store, DataflowLog.SILENT).release(List.of(candidate(jar, sql)), context()).get(0);
+        return fixture.release(store, jar, sql);
     }
 
     /** A release whose activation is refused (as by a scheduler that rejects it): the version stays inactive. */
@@ -202,7 +193,7 @@ abstract class RegistryCheckContractTest {
         WorkflowReleases refusing = new WorkflowReleases(store, DataflowLog.SILENT, (kind, versions) -> {
             throw new EnvironmentException("scheduler refused");
         });
-        assertThatThrownBy(() -> refusing.release(List.of(candidate(jar, sql)), context()))
+        assertThatThrownBy(() -> refusing.release(List.of(fixture.candidate(store, jar, sql)), fixture.context()))
                 .hasMessageContaining("scheduler refused");
         int version = BundleLayout.parse(store.list(BundleLayout.versionsPrefix("daily")).stream()
                 .filter(key -> key.endsWith(BundleLayout.MANIFEST_FILE)).reduce((a, b) -> b).orElseThrow())
@@ -210,24 +201,9 @@ abstract class RegistryCheckContractTest {
         return new ReleasedWorkflow("daily", "pipelines/daily.sch.yaml", version, false, false);
     }
 
-    private WorkflowCandidate candidate(AssetBuild jar, String sql) throws Exception {
-        Path source = work.resolve("repo/ddl/" + UUID.randomUUID() + "/load.sql");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, sql);
-        String sha256 = Sha256.of(source);
-        BundledFile file = new BundledFile("ddl/load.sql", source, BundledFile.contentKey(sha256, "load.sql"), sha256,
-                Files.size(source));
-        String yaml = "Workflow:\n  id: daily\n  jar: " + jar.location() + "\n  sql: " + store.locationOf(file.key())
-                + "\n";
-        return new WorkflowCandidate("daily", yaml, "pipelines/daily.sch.yaml", List.of(jar), List.of(file));
-    }
-
-    private ReleaseContext context() {
-        return new ReleaseContext(git(), "alice", Instant.now(), "test");
-    }
-
-    private GitState git() {
-        return new GitState(work, "user", "stranger-data", "master", COMMIT, false, null, "master");
+    private List<String> visibleBuilds() {
+        return new AssetRegistry(store, DataflowLog.SILENT).list(AssetType.JAR, "app").stream()
+                .map(build -> build.id().format()).toList();
     }
 
     /** Replaces a record by its first half, as a truncated write or a broken disk would. */
