@@ -161,7 +161,7 @@ public final class RegistryCheck {
                     }
                     visibleBytes.put(build.key(), build.sha256());
                     expectations.add(new Expectation(build.key(), new FileDigest(build.sha256(), build.size()),
-                            "bytes of visible build " + build.id(), Target.BUILD));
+                            "visible build " + build.id(), Target.BUILD));
                 } catch (DamagedRecordException e) {
                     add(Kind.DAMAGED, metadataKey, "unreadable asset metadata (" + e.reason() + "); the build is "
                             + "left out of listings and refused where it is referenced", false);
@@ -374,8 +374,8 @@ public final class RegistryCheck {
                 store.download(expectation.key(), local);
                 FileDigest actual = FileDigest.of(local);
                 if (!actual.equals(expectation.digest())) {
-                    add(Kind.CORRUPT, expectation.key(), expectation.what() + " holds other bytes (" + actual.describe()
-                            + "; expected " + expectation.digest().describe() + ")", false);
+                    add(Kind.CORRUPT, expectation.key(), expectation.what() + " does not match its record: stored "
+                            + actual.describe() + "; expected " + expectation.digest().describe(), false);
                     return;
                 }
                 synchronized (this) {

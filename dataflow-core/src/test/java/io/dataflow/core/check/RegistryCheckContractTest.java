@@ -107,7 +107,7 @@ abstract class RegistryCheckContractTest {
         assertThat(report.lines()).anySatisfy(line -> assertThat(line)
                 .startsWith("MISSING " + store.locationOf(manifest) + ": version 2 of daily is named by activation #2"));
         assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("CORRUPT "
-                + store.locationOf(second.key()) + ": bytes of visible build " + second.id() + " holds other bytes"));
+                + store.locationOf(second.key()) + ": visible build " + second.id() + " does not match its record: stored "));
         assertThatThrownBy(report::requireNoProblems).isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("5 damaged, corrupt or missing record(s)");
         assertThat(check(new CheckOptions(true, CheckOptions.DEFAULT_GRACE, later())).removed())
