@@ -307,7 +307,7 @@ public final class S3ObjectStore implements ObjectStore {
             String marker = MARKER_PREFIX + endpointFingerprint() + ".json";
             if (read(marker).isEmpty()) {
                 probeConditionalWrites();
-                String record = "{\"endpoint\":\"" + endpoint.replace("\"", "") + "\",\"verifiedAt\":\""
+                String record = "{\"endpoint\":\"" + endpointWithoutUserInfo() + "\",\"verifiedAt\":\""
                         + Instant.now() + "\",\"toolVersion\":\"" + ToolVersion.current() + "\"}";
                 putIfAbsent(marker, record.getBytes(StandardCharsets.UTF_8)); // a racing probe may have written it
             }
@@ -341,9 +341,16 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /** The endpoint as stored in the marker: never a user name or password someone put into the URL. */
+    private String endpointWithoutUserInfo() {
+        HttpUrl url = HttpUrl.parse(endpoint);
+        return url == null ? "" : url.newBuilder().username("").password("").build().toString().replace("\"", "");
+    }
+
     private String endpointFingerprint() {
         MessageDigest digest = FileDigest.sha256Digest();
-        return HexFormat.of().formatHex(digest.digest(endpoint.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        return HexFormat.of().formatHex(digest.digest(endpointWithoutUserInfo().getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16);
     }
 
     @Override

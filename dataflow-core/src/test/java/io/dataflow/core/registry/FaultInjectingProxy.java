@@ -282,24 +282,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
         }
     }
 
+    /** The request or status line and the header lines, up to the empty line; empty at the end of the stream. */
     private static List<String> readHead(InputStream in) throws IOException {
         List<String> lines = new ArrayList<>();
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int previous = -1;
-        int next;
-        while ((next = in.read()) >= 0) {
-            if (previous == '\r' && next == '\n') {
-                byte[] bytes = line.toByteArray();
-                String text = new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
-                if (text.isEmpty()) {
-                    return lines;
-                }
-                lines.add(text);
-                line.reset();
-            } else {
-                line.write(next);
-            }
-            previous = next;
+        String line;
+        while ((line = readLine(in)) != null && !line.isEmpty()) {
+            lines.add(line);
         }
         return lines;
     }
@@ -308,8 +296,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             while (true) {
-                List<String> size = readLine(in);
-                int length = Integer.parseInt(size.get(0).split(";")[0].trim(), 16);
+                String size = readLine(in);
+                if (size == null) {
+                    throw new IOException("connection closed inside a chunked body");
+                }
+                int length = Integer.parseInt(size.split(";")[0].trim(), 16);
                 if (length == 0) {
                     readLine(in);
                     return body.toByteArray();
@@ -322,19 +313,20 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length));
     }
 
-    private static List<String> readLine(InputStream in) throws IOException {
+    /** One CRLF-terminated line without its CRLF; {@code null} when the stream ends first. */
+    private static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int previous = -1;
         int next;
         while ((next = in.read()) >= 0) {
             if (previous == '\r' && next == '\n') {
                 byte[] bytes = line.toByteArray();
-                return List.of(new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1));
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
             }
             line.write(next);
             previous = next;
         }
-        throw new IOException("connection closed inside a chunked body");
+        return null;
     }
 
     private static byte[] slowDown() {
