@@ -269,7 +269,9 @@ public final class AssetRegistry implements AssetCatalog {
 
     /**
      * Takes the first free number above {@code highest} by creating its claim key; a concurrent deploy that
-     * took a number makes us try the next one. Never a compare-and-swap on a shared key.
+     * took a number makes us try the next one. Never a compare-and-swap on a shared key. The claim carries this
+     * deploy's nonce, and {@link ObjectStore#createIfAbsent} confirms the stored claim holds it before answering
+     * {@code true}: a deploy whose claim a racer overwrote (a server that applies conditions late) moves on.
      */
     private int claimBuildNumber(AssetDeployRequest request, String lineKey, int highest, String nonce) {
         int number = highest + 1;
