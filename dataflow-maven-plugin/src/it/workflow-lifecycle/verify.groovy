@@ -133,4 +133,14 @@ assert json.versions[0].assets*.uuid == [jar('feature-x', b, 1)]
 assert json.versions[0].assets[0].location == jarLocation('feature-x', b, 1)
 assert json.versions[0].files*.path == ['flows/ddl/create.sql']
 assert json.versions[0].picture == "${registryUri}/workflows/stranger-data.main@feature-x/versions/1/workflow.svg".toString()
+
+// 8 (9 on S3): check-registry read every byte back and found what the steps above wrote, nothing damaged, no garbage.
+def checked = lines.findIndexOf { it.startsWith("Checked registry ${registryUri}") && it.endsWith(' (read-only):') }
+assert checked > 0 : lines.findAll { it.startsWith('Checked registry') }
+assert lines.subList(checked + 1, checked + 6) == [
+        '-> 3 asset build(s): bytes match their sha256 and size, or are reported below',
+        '-> 6 workflow version(s): bundles match their manifests, or are reported below',
+        '-> 4 activation record(s) read',
+        '-> 1 shared $S3{} file(s): bytes match the sha256 in their key, or are reported below',
+        'Summary: 0 damaged, corrupt or missing record(s), 0 orphan(s) (0 removable with -Ddataflow.repair), 0 version(s) never activated.']
 return true

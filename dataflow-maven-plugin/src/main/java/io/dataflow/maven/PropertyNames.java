@@ -27,6 +27,9 @@ public final class PropertyNames {
     public static final String FORMAT = "dataflow.format";
     public static final String WORKFLOW = "dataflow.workflow";
     public static final String VERSION = "dataflow.version";
+    // dataflow:check-registry
+    public static final String REPAIR = "dataflow.repair";
+    public static final String REPAIR_GRACE = "dataflow.repair.grace";
     public static final String PYTHON = "dataflow.python";
     public static final String PYTHON_FIND_LINKS = "dataflow.python.findLinks";
     /** Prefix of ad-hoc workflow parameter overrides: {@code -Ddataflow.param.TARGET_DB=scratch_db}. */

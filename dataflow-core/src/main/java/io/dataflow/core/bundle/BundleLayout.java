@@ -23,9 +23,11 @@ public final class BundleLayout {
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String CLAIM_FILE = "claim.json";
 
-    private static final Pattern VERSION_FILE =
-            Pattern.compile("workflows/([A-Za-z0-9_][A-Za-z0-9._-]*(?:@[A-Za-z0-9_-]+)?)/versions/([1-9][0-9]{0,9})/(" + Pattern.quote(MANIFEST_FILE) + "|"
-                    + Pattern.quote(CLAIM_FILE) + ")");
+    private static final String VERSION_FOLDER =
+            "workflows/([A-Za-z0-9_][A-Za-z0-9._-]*(?:@[A-Za-z0-9_-]+)?)/versions/([1-9][0-9]{0,9})/";
+    private static final Pattern VERSION_FILE = Pattern.compile(VERSION_FOLDER + "(" + Pattern.quote(MANIFEST_FILE) + "|"
+            + Pattern.quote(CLAIM_FILE) + ")");
+    private static final Pattern VERSION_OBJECT = Pattern.compile(VERSION_FOLDER + "(.+)");
 
     private BundleLayout() {}
 
@@ -74,6 +76,22 @@ public final class BundleLayout {
         return Optional.of(new VersionFile(matcher.group(1), Integer.parseInt(matcher.group(2)),
                 MANIFEST_FILE.equals(matcher.group(3))));
     }
+
+    /** Any key inside a version's folder (claim, manifest, rendered YAML, bundle copies), decoded. */
+    public static Optional<VersionObject> parseObject(String key) {
+        Matcher matcher = VERSION_OBJECT.matcher(key);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new VersionObject(matcher.group(1), Integer.parseInt(matcher.group(2)), matcher.group(3)));
+    }
+
+    /**
+     * A key inside the folder of one version.
+     *
+     * @param path the part of the key below the version's folder, e.g. {@code assets/<uuid>.jar}
+     */
+    public record VersionObject(String workflowId, int version, String path) {}
 
     /**
      * A claim or manifest key of one version.

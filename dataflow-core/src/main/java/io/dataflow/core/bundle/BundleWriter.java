@@ -1,6 +1,7 @@
 package io.dataflow.core.bundle;
 
 import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.registry.FileDigest;
 import io.dataflow.core.registry.ObjectStore;
 import java.util.List;
 
@@ -31,7 +32,7 @@ public final class BundleWriter {
         for (BundledFile file : files) {
             // Shared and immutable: the same bytes under the same key, so a concurrent upload is harmless.
             if (!store.exists(file.key())) {
-                store.putFile(file.key(), file.source());
+                store.putFile(file.key(), file.source(), new FileDigest(file.sha256(), file.size()));
             }
         }
         createNew(manifest.workflow().key(), renderedYaml);
@@ -39,10 +40,10 @@ public final class BundleWriter {
             createNew(manifest.picture().key(), picture);
         }
         for (Manifest.Asset asset : manifest.assets()) {
-            store.copy(asset.registryKey(), asset.bundleKey());
+            store.copy(asset.registryKey(), asset.bundleKey(), new FileDigest(asset.sha256(), asset.size()));
         }
         for (Manifest.File file : manifest.files()) {
-            store.copy(file.key(), file.bundleKey());
+            store.copy(file.key(), file.bundleKey(), new FileDigest(file.sha256(), file.size()));
         }
         createNew(BundleLayout.manifestKey(manifest.workflowId(), manifest.version()), Json.bytes(manifest));
     }

@@ -2,6 +2,9 @@ package io.dataflow.core.bundle;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A repository file a workflow references with {@code $S3{./path}}; it ships in the bundle.
@@ -14,6 +17,8 @@ import java.util.Objects;
  */
 public record BundledFile(String relativePath, Path source, String key, String sha256, long size) {
 
+    private static final Pattern CONTENT_KEY = Pattern.compile("files/([0-9a-f]{64})/[^/]+");
+
     public BundledFile {
         Objects.requireNonNull(relativePath, "relativePath");
         Objects.requireNonNull(source, "source");
@@ -24,5 +29,11 @@ public record BundledFile(String relativePath, Path source, String key, String s
     /** The content-addressed key of a file: {@code files/<sha256>/<file name>}. */
     public static String contentKey(String sha256, String fileName) {
         return "files/" + sha256 + "/" + fileName;
+    }
+
+    /** The sha256 a {@link #contentKey content-addressed key} names; empty for every other key. */
+    public static Optional<String> sha256OfContentKey(String key) {
+        Matcher matcher = CONTENT_KEY.matcher(key);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 }

@@ -58,14 +58,13 @@ public final class AssetRegistry implements AssetCatalog {
 
     static final String METADATA_EXTENSION = "meta.json";
     static final String CLAIMS_FOLDER = ".claims/";
-    static final String CONTENT_INDEX = ".index/sha256/";
+    static final String CONTENT_INDEX = AssetKeys.CONTENT_INDEX;
 
     private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9]{1,16}");
-    private static final Pattern BUILD_NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{8,64}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** Claims above the newest visible build that are checked one by one before listing the whole line. */
     private static final int NEWEST_PROBES = 8;
-    private static final String METADATA_SUFFIX = "." + METADATA_EXTENSION;
     /** Far more than any realistic number of racing deploys; stops a loop on a broken store. */
     private static final int MAX_CLAIM_ATTEMPTS = 1000;
 
@@ -124,11 +123,11 @@ public final class AssetRegistry implements AssetCatalog {
         if (storedCopy.isPresent()) {
             log.debug("Identical bytes already stored at " + store.locationOf(storedCopy.get()) + "; copying them to "
                     + store.locationOf(key) + " inside the store.");
-            store.copy(storedCopy.get(), key);
+            store.copy(storedCopy.get(), key, digest);
             bytesSent = 0;
         } else {
             log.debug("Uploading " + digest.size() + " bytes to " + store.locationOf(key) + ".");
-            store.putFile(key, request.file());
+            store.putFile(key, request.file(), digest);
             bytesSent = digest.size();
         }
 
@@ -166,14 +165,33 @@ public final class AssetRegistry implements AssetCatalog {
         return load(metadataKey(id)).filter(build -> build.id().equals(id));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A build whose metadata is damaged is left out with a warning naming its key: the others stay listable.
+     */
     @Override
     public List<AssetBuild> list(AssetType type, String namespace) {
         List<AssetBuild> builds = new ArrayList<>();
         for (StoredBuild stored : visibleBuilds(type, namespace).builds()) {
-            load(stored.metadataKey()).ifPresent(builds::add);
+            try {
+                load(stored.metadataKey()).ifPresent(builds::add);
+            } catch (DamagedRecordException e) {
+                log.warn("Skipping a damaged build: " + e.getMessage());
+            }
         }
         builds.sort(NEWEST_FIRST);
         return builds;
+    }
+
+    /**
+     * The build whose metadata is stored at {@code metadataKey}, read once per instance.
+     *
+     * @return empty when no such key exists
+     * @throws DamagedRecordException when the key exists but holds no readable metadata of that build
+     */
+    public Optional<AssetBuild> buildAt(String metadataKey) {
+        return load(metadataKey);
     }
 
     private void validate(AssetDeployRequest request) {
@@ -193,10 +211,10 @@ public final class AssetRegistry implements AssetCatalog {
      * gaps, each names its commit, and the commit gives the metadata key of that number.
      */
     private LineState readLine(String lineKey) {
-        String claimsFolder = lineKey + CLAIMS_FOLDER;
         int highest = 0;
-        for (String claim : store.list(claimsFolder)) {
-            highest = Math.max(highest, buildNumber(claim.substring(claimsFolder.length())));
+        for (String claim : store.list(lineKey + CLAIMS_FOLDER)) {
+            highest = Math.max(highest, AssetKeys.parse(claim).filter(parsed -> parsed.kind() == AssetKeys.Kind.CLAIM)
+                    .map(AssetKeys.AssetKey::build).orElse(0));
         }
         return new LineState(highest, newestOfLine(lineKey, highest));
     }
@@ -206,28 +224,32 @@ public final class AssetRegistry implements AssetCatalog {
      * it belong to deploys in progress or dead; after a few of those, one listing of the line is cheaper.
      */
     private Optional<AssetBuild> newestOfLine(String lineKey, int highest) {
-        for (int number = highest; number >= 1 && number > highest - NEWEST_PROBES; number--) {
-            String buildFile = "/" + number + METADATA_SUFFIX;
-            Optional<AssetBuild> build = claimedCommit(lineKey, number)
-                    .flatMap(commit -> load(lineKey + commit + buildFile));
-            if (build.isPresent()) {
-                return build;
+        try {
+            for (int number = highest; number >= 1 && number > highest - NEWEST_PROBES; number--) {
+                int build = number;
+                Optional<AssetBuild> found = claimedCommit(lineKey, number)
+                        .flatMap(commit -> load(AssetKeys.metadataKey(lineKey, commit, build)));
+                if (found.isPresent()) {
+                    return found;
+                }
             }
+            return highest <= NEWEST_PROBES ? Optional.empty() : newestListed(lineKey);
+        } catch (DamagedRecordException e) {
+            // Reusing an older build would leave the damaged one the newest; a new build replaces it.
+            log.warn("The newest build of " + store.locationOf(lineKey) + " cannot be reused: " + e.getMessage());
+            return Optional.empty();
         }
-        return highest <= NEWEST_PROBES ? Optional.empty() : newestListed(lineKey);
     }
 
     private Optional<AssetBuild> newestListed(String lineKey) {
         int newest = 0;
         String newestKey = null;
         for (String key : store.list(lineKey)) {
-            String[] parts = key.substring(lineKey.length()).split("/", -1);
-            if (parts.length == 2 && !parts[0].startsWith(".") && parts[1].endsWith(METADATA_SUFFIX)) {
-                int number = buildNumber(parts[1].substring(0, parts[1].length() - METADATA_SUFFIX.length()));
-                if (number > newest) {
-                    newest = number;
-                    newestKey = key;
-                }
+            Optional<AssetKeys.AssetKey> metadata = AssetKeys.parse(key)
+                    .filter(parsed -> parsed.kind() == AssetKeys.Kind.METADATA && parsed.lineKey().equals(lineKey));
+            if (metadata.isPresent() && metadata.get().build() > newest) {
+                newest = metadata.get().build();
+                newestKey = key;
             }
         }
         return newestKey == null ? Optional.empty() : load(newestKey);
@@ -235,7 +257,7 @@ public final class AssetRegistry implements AssetCatalog {
 
     /** The short commit a claim was made for, when the claim is readable. */
     private Optional<String> claimedCommit(String lineKey, int number) {
-        return store.read(lineKey + CLAIMS_FOLDER + number).flatMap(bytes -> {
+        return store.read(AssetKeys.claimKey(lineKey, number)).flatMap(bytes -> {
             try {
                 String commit = JSON.readTree(bytes).path("commit").asText("");
                 return COMMIT.matcher(commit).matches() ? Optional.of(commit.substring(0, 8)) : Optional.empty();
@@ -247,7 +269,9 @@ public final class AssetRegistry implements AssetCatalog {
 
     /**
      * Takes the first free number above {@code highest} by creating its claim key; a concurrent deploy that
-     * took a number makes us try the next one. Never a compare-and-swap on a shared key.
+     * took a number makes us try the next one. Never a compare-and-swap on a shared key. The claim carries this
+     * deploy's nonce, and {@link ObjectStore#createIfAbsent} confirms the stored claim holds it before answering
+     * {@code true}: a deploy whose claim a racer overwrote (a server that applies conditions late) moves on.
      */
     private int claimBuildNumber(AssetDeployRequest request, String lineKey, int highest, String nonce) {
         int number = highest + 1;
@@ -257,7 +281,7 @@ public final class AssetRegistry implements AssetCatalog {
             claim.put("commit", request.git().commit());
             claim.put("claimedAt", Instant.now().toString());
             claim.put("nonce", nonce);
-            if (store.createIfAbsent(lineKey + CLAIMS_FOLDER + number, toJson(claim))) {
+            if (store.createIfAbsent(AssetKeys.claimKey(lineKey, number), toJson(claim))) {
                 log.debug("Claimed build number " + number + " in " + store.locationOf(lineKey) + ".");
                 return number;
             }
@@ -284,14 +308,11 @@ public final class AssetRegistry implements AssetCatalog {
     private NamespaceIndex listVisibleBuilds(String namespaceFolder) {
         List<StoredBuild> builds = new ArrayList<>();
         for (String key : store.list(namespaceFolder)) {
-            String[] parts = key.substring(namespaceFolder.length()).split("/", -1);
-            // <owner>/<repo>/<branch>/<commit>/<n>.meta.json; claims live in '.claims' and never match
-            if (parts.length == 5 && parts[4].endsWith(METADATA_SUFFIX) && !parts[3].startsWith(".")) {
-                int number = buildNumber(parts[4].substring(0, parts[4].length() - METADATA_SUFFIX.length()));
-                if (number > 0) {
-                    builds.add(new StoredBuild(parts[0] + "/" + parts[1], parts[2], number, key));
-                }
-            }
+            AssetKeys.parse(key).filter(parsed -> parsed.kind() == AssetKeys.Kind.METADATA).ifPresent(metadata -> {
+                // <owner>/<repo>/<branch>/ below the namespace folder
+                String[] line = metadata.lineKey().substring(namespaceFolder.length()).split("/");
+                builds.add(new StoredBuild(line[0] + "/" + line[1], line[2], metadata.build(), key));
+            });
         }
         return new NamespaceIndex(builds);
     }
@@ -308,23 +329,32 @@ public final class AssetRegistry implements AssetCatalog {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<AssetBuild> build = store.read(metadataKey).map(bytes -> toBuild(parseMetadata(metadataKey, bytes)));
+        Optional<AssetBuild> build = store.read(metadataKey).map(bytes -> parseMetadata(metadataKey, bytes));
         build.ifPresent(found -> buildsByMetadataKey.put(metadataKey, found));
         return build;
     }
 
-    private AssetMetadata parseMetadata(String metadataKey, byte[] bytes) {
+    private AssetBuild parseMetadata(String metadataKey, byte[] bytes) {
         try {
             AssetMetadata metadata = JSON.readValue(bytes, AssetMetadata.class);
             if (metadata.id() == null || metadata.key() == null || metadata.sha256() == null
                     || metadata.createdAt() == null) {
                 throw new IOException("id, key, sha256 or createdAt is missing");
             }
-            return metadata;
-        } catch (IOException e) {
-            throw new EnvironmentException("Registry metadata " + store.locationOf(metadataKey) + " is damaged ("
-                    + e.getMessage() + "). Registry objects are never edited; restore it from a backup or remove "
-                    + "the build's files.", e);
+            if (!SHA256.matcher(metadata.sha256()).matches() || metadata.size() < 0) {
+                throw new IOException("sha256 '" + metadata.sha256() + "' or size " + metadata.size() + " is invalid");
+            }
+            AssetBuild build = toBuild(metadata);
+            if (!metadataKey(build.id()).equals(metadataKey)) {
+                throw new IOException("it describes " + build.id() + ", which belongs elsewhere");
+            }
+            return build;
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new DamagedRecordException(metadataKey, reason, "Registry metadata " + store.locationOf(metadataKey)
+                    + " is damaged (" + reason + "), so that build cannot be used. Registry objects are never "
+                    + "edited: restore it from a backup, or deploy the asset again so that a new build becomes the "
+                    + "newest; mvn dataflow:check-registry lists every damaged record.", e);
         }
     }
 
@@ -342,7 +372,8 @@ public final class AssetRegistry implements AssetCatalog {
         }
     }
 
-    static String metadataKey(AssetId id) {
+    /** The key of the metadata that makes build {@code id} visible. */
+    public static String metadataKey(AssetId id) {
         return id.objectKey(METADATA_EXTENSION);
     }
 
@@ -356,10 +387,6 @@ public final class AssetRegistry implements AssetCatalog {
         int dot = name.lastIndexOf('.');
         String extension = dot > 0 ? name.substring(dot + 1) : "";
         return EXTENSION.matcher(extension).matches() ? extension.toLowerCase(Locale.ROOT) : type.defaultExtension();
-    }
-
-    private static int buildNumber(String text) {
-        return BUILD_NUMBER.matcher(text).matches() ? Integer.parseInt(text) : 0;
     }
 
     private static <T> CompletableFuture<T> inBackground(Supplier<T> task) {

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 
-/** SHA-256 and size of a file, computed in one pass. */
+/** SHA-256 (hex) and size of some bytes, computed in one pass. */
 public record FileDigest(String sha256, long size) {
 
     private static final int BUFFER_SIZE = 1 << 20;
@@ -33,6 +34,20 @@ public record FileDigest(String sha256, long size) {
             throw new EnvironmentException("Cannot read asset file " + file + ": " + e, e);
         }
         return new FileDigest(HexFormat.of().formatHex(digest.digest()), size);
+    }
+
+    public static FileDigest of(byte[] content) {
+        return new FileDigest(HexFormat.of().formatHex(sha256Digest().digest(content)), content.length);
+    }
+
+    /** The digest as S3 checksum headers carry it ({@code x-amz-checksum-sha256}: base64 of the raw bytes). */
+    public String sha256Base64() {
+        return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
+    }
+
+    /** "sha256 abc…, 123 bytes", for messages. */
+    public String describe() {
+        return "sha256 " + sha256 + ", " + size + " bytes";
     }
 
     static MessageDigest sha256Digest() {

@@ -2,7 +2,11 @@ package io.dataflow.core.registry;
 
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
+import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,20 +14,32 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A registry in a local directory, the zero-configuration default. Objects are written to a temporary file
- * first and then published with a hard link, which the file system creates atomically and refuses when the
- * name exists: a reader never sees half an object and exactly one racing creator wins.
+ * first, synced to disk, and then published with a hard link (records) or a rename (files), after which the
+ * directory is synced too: a reader never sees half an object, exactly one racing creator wins, and a crash
+ * cannot leave a published name pointing at unwritten bytes.
+ *
+ * <p>Files and directories get the permissions the process umask allows (0644 and 0755 under umask 022),
+ * never fewer, so that other users can read a shared registry.
  */
 public final class LocalObjectStore implements ObjectStore {
 
-    private static final String TEMP_DIR = ".tmp";
+    static final String TEMP_DIR = ".tmp";
+
+    private static final int BUFFER_SIZE = 1 << 20;
+    private static final boolean WINDOWS = File.separatorChar == '\\';
 
     private final Path root;
     private final AtomicLong bytesSent = new AtomicLong();
@@ -57,13 +73,20 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public boolean createIfAbsent(String key, byte[] content) {
         Path target = resolve(key);
+        ObjectStore.requireRecordSize(locationOf(key), content);
         if (Files.exists(target)) {
             return false;
         }
         Path temp = null;
         try {
             temp = newTempFile();
-            Files.write(temp, content);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
             return publish(temp, target);
         } catch (IOException e) {
             throw failure("write", key, e);
@@ -73,15 +96,21 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public void putFile(String key, Path file) {
+    public void putFile(String key, Path file, FileDigest expected) {
         Path target = resolve(key);
         Path temp = null;
         try {
             temp = newTempFile();
-            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
-            bytesSent.addAndGet(Files.size(temp));
-            Files.createDirectories(target.getParent());
+            FileDigest stored = copyAndDigest(file, temp);
+            if (!stored.equals(expected)) {
+                throw new EnvironmentException("File " + file + " changed while it was being stored as "
+                        + locationOf(key) + " (now " + stored.describe() + ", expected " + expected.describe()
+                        + "). Nothing was published; run the deploy again once the file is final.");
+            }
+            bytesSent.addAndGet(stored.size());
+            createDirectories(target.getParent());
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(target.getParent());
         } catch (IOException e) {
             throw failure("store", key, e);
         } finally {
@@ -90,28 +119,33 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public void copy(String sourceKey, String targetKey) {
+    public void copy(String sourceKey, String targetKey, FileDigest expected) {
         Path source = resolve(sourceKey);
         Path target = resolve(targetKey);
+        if (!Files.isRegularFile(source)) {
+            throw new EnvironmentException("Registry object " + locationOf(sourceKey) + " is missing; cannot copy it.");
+        }
+        Path temp = null;
         try {
-            Files.createDirectories(target.getParent());
+            createDirectories(target.getParent());
             Files.deleteIfExists(target);
+            FileDigest actual = FileDigest.of(source);
+            requireSameContent(sourceKey, actual, expected);
             try {
                 // Objects are immutable, so sharing one inode is safe and costs no bytes.
                 Files.createLink(target, source);
             } catch (UnsupportedOperationException | IOException linkFailed) {
-                Path temp = newTempFile();
-                try {
-                    Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    deleteQuietly(temp);
-                }
+                temp = newTempFile();
+                requireSameContent(sourceKey, copyAndDigest(source, temp), expected);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
+            syncDirectory(target.getParent());
         } catch (NoSuchFileException e) {
             throw new EnvironmentException("Registry object " + locationOf(sourceKey) + " is missing; cannot copy it.", e);
         } catch (IOException e) {
             throw failure("copy", sourceKey + " -> " + targetKey, e);
+        } finally {
+            deleteQuietly(temp);
         }
     }
 
@@ -147,13 +181,13 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public List<String> list(String prefix) {
+    public List<StoredObject> listObjects(String prefix) {
         Path start = resolveDirectoryOf(prefix);
         if (!Files.isDirectory(start)) {
             return List.of();
         }
         String startKey = start.equals(root) ? "" : root.relativize(start).toString().replace('\\', '/') + "/";
-        List<String> keys = new ArrayList<>();
+        List<StoredObject> objects = new ArrayList<>();
         try {
             // The walker hands over each file's attributes: no extra stat per file, which matters for lines
             // with thousands of builds.
@@ -178,7 +212,8 @@ public final class LocalObjectStore implements ObjectStore {
                     if (attributes.isRegularFile()) {
                         String key = folder + file.getFileName().toString();
                         if (key.startsWith(prefix)) {
-                            keys.add(key);
+                            objects.add(new StoredObject(key, attributes.size(),
+                                    attributes.lastModifiedTime().toInstant()));
                         }
                     }
                     return FileVisitResult.CONTINUE;
@@ -207,8 +242,55 @@ public final class LocalObjectStore implements ObjectStore {
         } catch (IOException e) {
             throw new EnvironmentException("Cannot list registry folder " + start + ": " + e, e);
         }
-        keys.sort(null);
-        return keys;
+        objects.sort(Comparator.comparing(StoredObject::key));
+        return objects;
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(resolve(key));
+        } catch (IOException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    @Override
+    public List<Leftover> leftovers() {
+        Path tempDir = root.resolve(TEMP_DIR);
+        if (!Files.isDirectory(tempDir)) {
+            return List.of();
+        }
+        List<Leftover> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tempDir)) {
+            for (Path file : files) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    found.add(new Leftover(Leftover.Kind.TEMPORARY_FILE, TEMP_DIR + "/" + file.getFileName(), null,
+                            attributes.lastModifiedTime().toInstant()));
+                } catch (NoSuchFileException gone) {
+                    // finished or cleaned up while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new EnvironmentException("Cannot list temporary files in " + tempDir + ": " + e, e);
+        }
+        found.sort(Comparator.comparing(Leftover::key));
+        return found;
+    }
+
+    @Override
+    public void remove(Leftover leftover) {
+        String name = leftover.key().substring(leftover.key().indexOf('/') + 1);
+        if (leftover.kind() != Leftover.Kind.TEMPORARY_FILE || !leftover.key().equals(TEMP_DIR + "/" + name)
+                || name.isEmpty() || name.contains("/") || name.equals("..")) {
+            throw new IllegalArgumentException("Not a temporary file of this registry: " + leftover);
+        }
+        try {
+            Files.deleteIfExists(root.resolve(TEMP_DIR).resolve(name));
+        } catch (IOException e) {
+            throw failure("delete", leftover.key(), e);
+        }
     }
 
     @Override
@@ -222,19 +304,104 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     private boolean publish(Path temp, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        Path parent = target.getParent();
+        createDirectories(parent);
         try {
             Files.createLink(target, temp);
-            return true;
         } catch (FileAlreadyExistsException e) {
-            return false;
+            // Network file systems may answer "exists" to a retried link that did succeed: the inode tells.
+            if (!sameFile(target, temp)) {
+                return false;
+            }
+        } catch (IOException e) {
+            if (!sameFile(target, temp)) {
+                throw e;
+            }
+        }
+        syncDirectory(parent);
+        return true;
+    }
+
+    /**
+     * A new, empty temporary file. Created by name rather than with {@code Files.createTempFile}, which makes
+     * files only their owner can read: the published object keeps these permissions.
+     */
+    private Path newTempFile() throws IOException {
+        Path tempDir = root.resolve(TEMP_DIR);
+        createDirectories(tempDir);
+        Path temp = tempDir.resolve(UUID.randomUUID() + ".tmp");
+        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return temp;
+    }
+
+    /** Copies {@code source} into {@code target}, syncs it, and returns the digest of the bytes written. */
+    private static FileDigest copyAndDigest(Path source, Path target) throws IOException {
+        MessageDigest digest = FileDigest.sha256Digest();
+        long size = 0;
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                size += buffer.remaining();
+                digest.update(buffer.duplicate());
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                buffer.clear();
+            }
+            out.force(true);
+        }
+        return new FileDigest(HexFormat.of().formatHex(digest.digest()), size);
+    }
+
+    private void requireSameContent(String sourceKey, FileDigest actual, FileDigest expected) {
+        if (!actual.equals(expected)) {
+            throw new EnvironmentException("Registry object " + locationOf(sourceKey) + " does not hold the bytes "
+                    + "the registry's records name (" + actual.describe() + ", expected " + expected.describe()
+                    + "): it was changed outside Dataflow. Nothing was copied; run mvn dataflow:check-registry to "
+                    + "find every damaged object.");
         }
     }
 
-    private Path newTempFile() throws IOException {
-        Path tempDir = root.resolve(TEMP_DIR);
-        Files.createDirectories(tempDir);
-        return Files.createTempFile(tempDir, "put-", ".tmp");
+    /** Like {@link Files#createDirectories}, but each new directory's entry is synced to disk. */
+    private static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        if (parent != null) {
+            createDirectories(parent);
+        }
+        try {
+            Files.createDirectory(dir);
+            if (parent != null) {
+                syncDirectory(parent);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Makes the directory's entries (a new name) durable; without it a crash can lose a published name. */
+    private static void syncDirectory(Path dir) throws IOException {
+        if (WINDOWS) {
+            return; // directories cannot be opened for syncing there; NTFS journals metadata itself
+        }
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Path resolve(String key) {
@@ -259,7 +426,7 @@ public final class LocalObjectStore implements ObjectStore {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException ignored) {
-                // A leftover temporary file is harmless: it is never listed.
+                // A leftover temporary file is harmless: it is never listed, and check-registry reports it.
             }
         }
     }

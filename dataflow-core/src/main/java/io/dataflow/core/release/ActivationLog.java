@@ -6,6 +6,7 @@ import io.dataflow.core.registry.ObjectStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,12 @@ public final class ActivationLog {
 
     static String key(long sequence) {
         return PREFIX + String.format("%012d", sequence) + ".json";
+    }
+
+    /** The sequence number of an activation record's key; empty for every other key. */
+    public static OptionalLong sequenceOf(String key) {
+        Matcher matcher = KEY.matcher(key);
+        return matcher.matches() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
     }
 
     /** Appends a record after the newest one and returns it as stored. */

@@ -176,7 +176,8 @@ abstract class AssetRegistryContractTest {
         // A deploy killed after claiming build 2 and uploading its bytes, before writing the metadata.
         String line = first.id().lineKey();
         assertThat(store.createIfAbsent(line + AssetRegistry.CLAIMS_FOLDER + "2", claim(2))).isTrue();
-        store.putFile(line + "39206ee8/2.jar", file("crashed.jar", randomBytes(300)));
+        Path crashed = file("crashed.jar", randomBytes(300));
+        store.putFile(line + "39206ee8/2.jar", crashed, FileDigest.of(crashed));
 
         AssetRegistry reader = new AssetRegistry(store, DataflowLog.SILENT);
         assertThat(reader.list(AssetType.JAR, "app")).containsExactly(first);
@@ -253,6 +254,73 @@ abstract class AssetRegistryContractTest {
                 .hasMessageContaining("none.jar")
                 .hasMessageContaining("mvn package");
         assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void aBuildWithDamagedMetadataIsLeftOutOfListingsByNameAndRefusedWhenAskedForExactly() throws Exception {
+        AssetBuild damaged = registry.deploy(request(AssetType.JAR, "app", git("master"), file("a.jar", randomBytes(100))))
+                .build();
+        AssetBuild newest = registry.deploy(request(AssetType.JAR, "app", gitAt("master", OTHER_COMMIT),
+                file("b.jar", randomBytes(100)))).build();
+        AssetBuild onDev = registry.deploy(request(AssetType.JAR, "app", git("dev"), file("c.jar", randomBytes(100))))
+                .build();
+        String damagedKey = damageMetadata(damaged);
+        WarningLog log = new WarningLog();
+        AssetRegistry reader = new AssetRegistry(store, log);
+
+        assertThat(reader.list(AssetType.JAR, "app")).containsExactlyInAnyOrder(newest, onDev);
+        assertThat(log.warnings()).singleElement().asString().contains(store.locationOf(damagedKey));
+        assertThat(reader.newest(AssetType.JAR, "app", "master")).hasValue(newest);
+        assertThat(reader.newest(AssetType.JAR, "app", "dev")).hasValue(onDev);
+        assertThatThrownBy(() -> reader.build(AssetType.JAR, "app", "master", 1))
+                .isInstanceOf(DamagedRecordException.class)
+                .hasMessageContaining(store.locationOf(damagedKey))
+                .hasMessageContaining("dataflow:check-registry");
+        assertThatThrownBy(() -> reader.find(damaged.id()))
+                .isInstanceOfSatisfying(DamagedRecordException.class, e -> assertThat(e.key()).isEqualTo(damagedKey));
+    }
+
+    @Test
+    void aDamagedNewestBuildIsNeverSilentlyReplacedByAnOlderOneButOtherLinesStillResolve() throws Exception {
+        registry.deploy(request(AssetType.JAR, "app", git("master"), file("a.jar", randomBytes(100))));
+        AssetBuild newest = registry.deploy(request(AssetType.JAR, "app", gitAt("master", OTHER_COMMIT),
+                file("b.jar", randomBytes(100)))).build();
+        AssetBuild onDev = registry.deploy(request(AssetType.JAR, "app", git("dev"), file("c.jar", randomBytes(100))))
+                .build();
+        String damagedKey = damageMetadata(newest);
+        AssetRegistry reader = new AssetRegistry(store, DataflowLog.SILENT);
+
+        assertThatThrownBy(() -> reader.newest(AssetType.JAR, "app", "master"))
+                .isInstanceOf(DamagedRecordException.class)
+                .hasMessageContaining(store.locationOf(damagedKey));
+        assertThat(reader.newest(AssetType.JAR, "app", "dev")).hasValue(onDev);
+    }
+
+    @Test
+    void aDeployMakesANewBuildWhenTheNewestBuildOfItsLineIsDamaged() throws Exception {
+        Path jar = file("a.jar", randomBytes(100));
+        registry.deploy(request(AssetType.JAR, "app", git("master"), jar));
+        AssetBuild damaged = registry.deploy(request(AssetType.JAR, "app", git("master"), file("b.jar",
+                randomBytes(100)))).build();
+        String damagedKey = damageMetadata(damaged);
+        WarningLog log = new WarningLog();
+
+        AssetDeployment again = new AssetRegistry(store, log).deploy(request(AssetType.JAR, "app", git("master"), jar));
+
+        assertThat(again.unchanged()).as("build 1 has these bytes, but build 2 would stay the newest").isFalse();
+        assertThat(again.build().id().build()).isEqualTo(3);
+        assertThat(log.warnings()).anySatisfy(warning -> assertThat(warning).contains(store.locationOf(damagedKey)));
+        assertThat(new AssetRegistry(store, DataflowLog.SILENT).newest(AssetType.JAR, "app", "master"))
+                .hasValue(again.build());
+    }
+
+    /** Replaces the build's metadata by its first half, as a truncated write or a broken disk would. */
+    private String damageMetadata(AssetBuild build) {
+        String key = AssetRegistry.metadataKey(build.id());
+        byte[] whole = store.read(key).orElseThrow();
+        store.delete(key);
+        assertThat(store.createIfAbsent(key, java.util.Arrays.copyOf(whole, whole.length / 2))).isTrue();
+        return key;
     }
 
     /** The claim record a deploy writes before uploading. */

@@ -2,11 +2,15 @@ package io.dataflow.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.dataflow.core.DataflowException;
+import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,7 +71,7 @@ abstract class ObjectStoreContractTest {
         byte[] content = randomBytes(300_000);
         Path file = Files.write(temp.resolve("asset.jar"), content);
 
-        store.putFile("jars/ns/o/r/main/0123abcd/1.jar", file);
+        store.putFile("jars/ns/o/r/main/0123abcd/1.jar", file, FileDigest.of(file));
 
         assertThat(store.read("jars/ns/o/r/main/0123abcd/1.jar")).hasValue(content);
         Path downloaded = temp.resolve("down/asset.jar");
@@ -79,13 +83,76 @@ abstract class ObjectStoreContractTest {
     @Test
     void copyDuplicatesAnObjectWithoutSendingItsBytes() throws Exception {
         byte[] content = randomBytes(50_000);
-        store.putFile("src/1.jar", Files.write(temp.resolve("a.jar"), content));
+        Path file = Files.write(temp.resolve("a.jar"), content);
+        store.putFile("src/1.jar", file, FileDigest.of(file));
         long sentBefore = store.bytesSent();
 
-        store.copy("src/1.jar", "dst/2.jar");
+        store.copy("src/1.jar", "dst/2.jar", FileDigest.of(content));
 
         assertThat(store.read("dst/2.jar")).hasValue(content);
         assertThat(store.bytesSent()).isEqualTo(sentBefore);
+    }
+
+    @Test
+    void aRecordOfTheLargestSizeIsStillCreatedOnlyOnce() {
+        byte[] largest = randomBytes(ObjectStore.MAX_RECORD_SIZE);
+
+        assertThat(store.createIfAbsent("records/largest", largest)).isTrue();
+        assertThat(store.createIfAbsent("records/largest", randomBytes(ObjectStore.MAX_RECORD_SIZE))).isFalse();
+        assertThat(store.read("records/largest")).hasValue(largest);
+    }
+
+    @Test
+    void aRecordTooLargeForOneRequestIsRefusedAndNothingIsWritten() {
+        assertThatThrownBy(() -> store.createIfAbsent("records/huge", new byte[ObjectStore.MAX_RECORD_SIZE + 1]))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(store.locationOf("records/huge"))
+                .hasMessageContaining("single-part")
+                .hasMessageContaining("If-None-Match");
+        assertThat(store.exists("records/huge")).isFalse();
+    }
+
+    @Test
+    void aFileThatChangedAfterItWasHashedIsNotStored() throws Exception {
+        Path file = Files.write(temp.resolve("asset.jar"), randomBytes(10_000));
+        FileDigest hashedBefore = FileDigest.of(file);
+        Files.write(file, randomBytes(10_000)); // same size, other bytes
+
+        assertThatThrownBy(() -> store.putFile("jars/x/1.jar", file, hashedBefore))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("jars/x/1.jar")
+                .hasMessageContaining("Nothing was published");
+        assertThat(store.exists("jars/x/1.jar")).isFalse();
+    }
+
+    @Test
+    void aCopyOfOtherBytesThanExpectedFailsAndLeavesNoCopy() throws Exception {
+        Path file = Files.write(temp.resolve("a.jar"), randomBytes(5_000));
+        store.putFile("src/1.jar", file, FileDigest.of(file));
+        FileDigest other = FileDigest.of(randomBytes(5_000));
+
+        assertThatThrownBy(() -> store.copy("src/1.jar", "dst/2.jar", other))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining(store.locationOf("src/1.jar"))
+                .hasMessageContaining("check-registry");
+        assertThat(store.exists("dst/2.jar")).isFalse();
+    }
+
+    @Test
+    void listingsCarrySizesAndTimesAndDeleteRemovesOnlyItsKey() {
+        Instant before = Instant.now().minusSeconds(60);
+        store.createIfAbsent("objects/a", bytes("12345"));
+        store.createIfAbsent("objects/b", bytes("1"));
+
+        assertThat(store.listObjects("objects/")).extracting(StoredObject::key, StoredObject::size)
+                .containsExactly(tuple("objects/a", 5L),
+                        tuple("objects/b", 1L));
+        assertThat(store.listObjects("objects/")).allSatisfy(object -> assertThat(object.lastModified())
+                .isAfter(before));
+
+        store.delete("objects/a");
+        store.delete("objects/never-existed");
+        assertThat(store.list("objects/")).containsExactly("objects/b");
     }
 
     @Test

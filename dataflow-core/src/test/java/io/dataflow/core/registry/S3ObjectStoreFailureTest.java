@@ -130,12 +130,52 @@ class S3ObjectStoreFailureTest {
         String prefix = "test-" + java.util.UUID.randomUUID();
         try (ObjectStore store = new S3ObjectStore(S3ProxyServer.BUCKET, prefix, server.settings(null), partSize,
                 partSize)) {
-            store.putFile("big/1.jar", file);
+            store.putFile("big/1.jar", file, FileDigest.of(file));
 
             Path back = temp.resolve("back.jar");
             store.download("big/1.jar", back);
             assertThat(Files.mismatch(file, back)).isEqualTo(-1L);
             assertThat(store.bytesSent()).isEqualTo(content.length);
+        }
+    }
+
+    @Test
+    void aFileThatDiffersFromItsDigestIsNotCompletedInPartsAndLeavesNoUpload() throws Exception {
+        int partSize = 5 * 1024 * 1024;
+        Path file = Files.write(temp.resolve("big.jar"), ObjectStoreContractTest.randomBytes(2 * partSize + 1000));
+        FileDigest hashedBefore = FileDigest.of(ObjectStoreContractTest.randomBytes(2 * partSize + 1000));
+        String prefix = "test-" + java.util.UUID.randomUUID();
+        try (ObjectStore store = new S3ObjectStore(S3ProxyServer.BUCKET, prefix, server.settings(null), partSize,
+                partSize)) {
+            assertThatThrownBy(() -> store.putFile("big/1.jar", file, hashedBefore))
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("changed while it was being uploaded")
+                    .hasMessageContaining("Nothing was published");
+
+            assertThat(store.exists("big/1.jar")).isFalse();
+            assertThat(store.leftovers()).as("the upload was aborted").isEmpty();
+        }
+    }
+
+    @Test
+    void incompleteMultipartUploadsAreReportedAndCanBeAborted() throws Exception {
+        String prefix = "test-" + java.util.UUID.randomUUID();
+        io.minio.MinioAsyncClient client = io.minio.MinioAsyncClient.builder().endpoint(server.endpoint())
+                .region(S3ProxyServer.REGION).credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).build();
+        String uploadId = client.createMultipartUploadAsync(S3ProxyServer.BUCKET, null, prefix + "/jars/a/1.jar",
+                null, null).get().result().uploadId();
+        try (ObjectStore store = new S3ObjectStore(S3ProxyServer.BUCKET, prefix, server.settings(null))) {
+            assertThat(store.leftovers()).singleElement().satisfies(leftover -> {
+                assertThat(leftover.kind()).isEqualTo(Leftover.Kind.INCOMPLETE_UPLOAD);
+                assertThat(leftover.key()).isEqualTo("jars/a/1.jar");
+                assertThat(leftover.uploadId()).isEqualTo(uploadId);
+                assertThat(leftover.since()).isBefore(java.time.Instant.now().plusSeconds(60));
+            });
+
+            store.remove(store.leftovers().get(0));
+
+            assertThat(store.leftovers()).isEmpty();
+            assertThat(store.list("")).isEmpty();
         }
     }
 

@@ -1,7 +1,10 @@
 package io.dataflow.core.release;
 
 import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.registry.FileDigest;
+import io.dataflow.core.registry.Leftover;
 import io.dataflow.core.registry.ObjectStore;
+import io.dataflow.core.registry.StoredObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -37,13 +40,13 @@ final class FaultInjectingStore implements ObjectStore {
     }
 
     @Override
-    public void putFile(String key, Path file) {
-        delegate.putFile(key, file);
+    public void putFile(String key, Path file, FileDigest expected) {
+        delegate.putFile(key, file, expected);
     }
 
     @Override
-    public void copy(String sourceKey, String targetKey) {
-        delegate.copy(sourceKey, targetKey);
+    public void copy(String sourceKey, String targetKey, FileDigest expected) {
+        delegate.copy(sourceKey, targetKey, expected);
     }
 
     @Override
@@ -64,6 +67,26 @@ final class FaultInjectingStore implements ObjectStore {
     @Override
     public List<String> list(String prefix) {
         return delegate.list(prefix);
+    }
+
+    @Override
+    public List<StoredObject> listObjects(String prefix) {
+        return delegate.listObjects(prefix);
+    }
+
+    @Override
+    public void delete(String key) {
+        delegate.delete(key);
+    }
+
+    @Override
+    public List<Leftover> leftovers() {
+        return delegate.leftovers();
+    }
+
+    @Override
+    public void remove(Leftover leftover) {
+        delegate.remove(leftover);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.dataflow.core.bundle.Sha256;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.GitState;
 import io.dataflow.core.registry.AssetBuild;
+import io.dataflow.core.registry.FileDigest;
 import io.dataflow.core.registry.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,7 +187,7 @@ abstract class ReleaseContractTest {
         assertThat(local.resolve("manifest.json")).exists();
 
         Path tampered = Files.writeString(work.resolve("tampered"), "other bytes");
-        store.putFile(manifest.assets().get(0).bundleKey(), tampered);
+        store.putFile(manifest.assets().get(0).bundleKey(), tampered, FileDigest.of(tampered));
         assertThatThrownBy(() -> new BundleReader(store).download(manifest, work.resolve("again")))
                 .isInstanceOf(EnvironmentException.class).hasMessageContaining("does not match the sha256");
     }
