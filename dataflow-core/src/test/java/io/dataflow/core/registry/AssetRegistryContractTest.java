@@ -225,7 +225,7 @@ abstract class AssetRegistryContractTest {
     }
 
     @Test
-    void listsAreNewestFirstAndLinesStaySeparate() throws Exception {
+    void listsGoLineByLineNewestFirstAndLinesStaySeparate() throws Exception {
         registry.deploy(request(AssetType.JAR, "app", git("master"), file("a.jar", randomBytes(100))));
         registry.deploy(request(AssetType.JAR, "app", git("dev"), file("b.jar", randomBytes(100))));
         AssetBuild newestMaster = registry.deploy(request(AssetType.JAR, "app", git("master"),
@@ -234,7 +234,7 @@ abstract class AssetRegistryContractTest {
 
         List<AssetBuild> builds = new AssetRegistry(store, DataflowLog.SILENT).list(AssetType.JAR, "app");
         assertThat(builds).extracting(build -> build.id().branch() + "." + build.id().build())
-                .containsExactly("master.2", "dev.1", "master.1");
+                .containsExactly("dev.1", "master.2", "master.1");
         assertThat(registry.newest(AssetType.JAR, "app", "master")).hasValue(newestMaster);
         assertThat(registry.newest(AssetType.JAR, "app", "nope")).isEmpty();
         assertThat(registry.list(AssetType.WHL, "app")).isEmpty();
