@@ -435,6 +435,10 @@ public final class WorkflowReleases {
      */
     public HistoryReport history(String workflowId, int limit) {
         WorkflowIds.parse(workflowId);
+        if (limit < 0) {
+            throw new InvalidInputException("dataflow.limit is " + limit + "; give the number of versions to show, or 0"
+                    + " for all.");
+        }
         ActivationState state = activations.state();
         ActiveVersion active = state.entry(workflowId).orElse(null);
         WorkflowVersions.Newest newest = versions.newest(workflowId, active == null ? 0 : active.highest());

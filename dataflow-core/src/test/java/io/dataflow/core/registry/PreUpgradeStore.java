@@ -1,11 +1,13 @@
 package io.dataflow.core.registry;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
  * A registry as an older Dataflow, or a crash, left it: creations of the chosen keys report success but store
- * nothing (e.g. {@code owners/} records that older versions did not write, or a marker whose writer died).
+ * nothing, and those keys are invisible to this view (e.g. {@code owners/} records that older versions neither wrote
+ * nor read, or a marker whose writer died).
  */
 public final class PreUpgradeStore extends ForwardingStore {
 
@@ -25,10 +27,20 @@ public final class PreUpgradeStore extends ForwardingStore {
         return dropped.test(key) || delegate.createIfAbsent(key, content);
     }
 
-    /** Only the keys that really exist, also for the dropped ones. */
+    /** Such a writer never reads the keys it does not know about either. */
+    @Override
+    public Optional<byte[]> read(String key) {
+        return dropped.test(key) ? Optional.empty() : delegate.read(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return !dropped.test(key) && delegate.exists(key);
+    }
+
     @Override
     public List<String> list(String prefix) {
-        return delegate.list(prefix);
+        return delegate.list(prefix).stream().filter(key -> !dropped.test(key)).toList();
     }
 
     @Override
