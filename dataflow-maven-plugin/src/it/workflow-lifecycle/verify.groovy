@@ -112,7 +112,7 @@ assert log6.contains('Workflow stranger-data.main: 2 versions, version 1 active.
 // 7: JSON history of the branch-scoped workflow.
 def log7 = step(7)
 def json = new groovy.json.JsonSlurper().parseText(log7.subList(log7.indexOf('{'), log7.lastIndexOf('}') + 1).join('\n'))
-assert json.schema == 'dataflow.history/1'
+assert json.schema == 'dataflow.history/2'
 assert json.workflowId == 'stranger-data.main@feature-x'
 assert json.activeVersion == 1
 assert json.versions.size() == 1
