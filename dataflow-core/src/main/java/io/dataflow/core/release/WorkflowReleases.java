@@ -293,8 +293,7 @@ public final class WorkflowReleases {
         String deployed = ancestry.git().shortCommit();
         String activeCommit = active.commit() == null ? "unknown" : active.commit().substring(0, Math.min(8,
                 active.commit().length()));
-        String what = "version " + active.version() + " of workflow " + workflowId + " (" + active.describe() + ", from"
-                + " commit " + activeCommit + ")";
+        String what = "version " + active.version() + " of workflow " + workflowId + " (" + active.describe() + ")";
         String opening = race == null ? "" : race + active.describe() + " activated " + what.substring(0,
                 what.indexOf(" (")) + ". ";
         String consequence = race == null ? " Nothing was written to the registry."
