@@ -136,85 +136,75 @@ abstract class ActivationContractTest extends ReleaseTestBase {
         }
     }
 
-    @Test
-    void eightConcurrentRollbacksEndInAStateEveryOutputDescribes() throws Exception {
-        deploy(9);
-        int rollbacks = 8;
-        CyclicBarrier start = new CyclicBarrier(rollbacks);
-        ExecutorService pool = Executors.newFixedThreadPool(rollbacks);
-        List<Future<RollbackResult>> futures = new ArrayList<>();
+    /** Rolls daily back to each target at once, one thread each; every result, or what each threw. */
+    private List<Object> rollbackConcurrently(List<Integer> targets) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(targets.size());
+        ExecutorService pool = Executors.newFixedThreadPool(targets.size());
         try {
-            for (int i = 1; i <= rollbacks; i++) {
-                int target = i;
+            List<Future<RollbackResult>> futures = new ArrayList<>();
+            for (int target : targets) {
                 futures.add(pool.submit(() -> {
                     WorkflowReleases own = new WorkflowReleases(store, DataflowLog.SILENT);
                     start.await();
                     return own.rollback("daily", target, "user" + target, NOW);
                 }));
             }
-            Map<Long, Integer> log = null;
-            List<RollbackResult> succeeded = new ArrayList<>();
-            List<Matcher> lost = new ArrayList<>();
+            List<Object> outcomes = new ArrayList<>();
             for (Future<RollbackResult> future : futures) {
                 try {
-                    succeeded.add(future.get());
+                    outcomes.add(future.get());
                 } catch (ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(ActivationConflictException.class);
-                    Matcher matcher = LOST.matcher(e.getCause().getMessage());
-                    assertThat(matcher.find()).as(e.getCause().getMessage()).isTrue();
-                    lost.add(matcher);
+                    outcomes.add(e.getCause());
                 }
             }
-            log = activationsOfDaily();
-            assertThat(succeeded).isNotEmpty().allSatisfy(result -> assertThat(result.changed()).isTrue());
-            assertThat(succeeded.size() + lost.size()).isEqualTo(rollbacks);
-            // Each success names its own record and the version its record replaced.
-            for (RollbackResult result : succeeded) {
-                assertThat(log).containsEntry(result.sequence(), result.version());
-                long before = log.keySet().stream().filter(sequence -> sequence < result.sequence())
-                        .mapToLong(Long::longValue).max().orElseThrow();
-                assertThat(result.previousVersion()).isEqualTo(log.get(before));
-            }
-            // Each loser names a record that exists and the version it activated.
-            for (Matcher matcher : lost) {
-                assertThat(log).containsEntry(Long.parseLong(matcher.group(2)), Integer.parseInt(matcher.group(3)));
-            }
-            assertThat(activationKeys()).hasSize(9 + succeeded.size());
-            long newest = log.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
-            assertThat(releases.activeVersion("daily")).contains(log.get(newest));
+            return outcomes;
         } finally {
             pool.shutdownNow();
         }
     }
 
     @Test
+    void eightConcurrentRollbacksEndInAStateEveryOutputDescribes() throws Exception {
+        deploy(9);
+
+        List<Object> outcomes = rollbackConcurrently(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+
+        Map<Long, Integer> log = activationsOfDaily();
+        List<RollbackResult> succeeded = outcomes.stream().filter(RollbackResult.class::isInstance)
+                .map(RollbackResult.class::cast).toList();
+        assertThat(succeeded).isNotEmpty().allSatisfy(result -> assertThat(result.changed()).isTrue());
+        // Each success names its own record and the version its record replaced.
+        for (RollbackResult result : succeeded) {
+            assertThat(log).containsEntry(result.sequence(), result.version());
+            long before = log.keySet().stream().filter(sequence -> sequence < result.sequence())
+                    .mapToLong(Long::longValue).max().orElseThrow();
+            assertThat(result.previousVersion()).isEqualTo(log.get(before));
+        }
+        // Each loser names a record that exists and the version it activated.
+        outcomes.stream().filter(outcome -> !(outcome instanceof RollbackResult)).forEach(failure -> {
+            assertThat(failure).isInstanceOf(ActivationConflictException.class);
+            Matcher lost = LOST.matcher(((Throwable) failure).getMessage());
+            assertThat(lost.find()).as(((Throwable) failure).getMessage()).isTrue();
+            assertThat(log).containsEntry(Long.parseLong(lost.group(2)), Integer.parseInt(lost.group(3)));
+        });
+        assertThat(activationKeys()).hasSize(9 + succeeded.size());
+        long newest = log.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(releases.activeVersion("daily")).contains(log.get(newest));
+    }
+
+    @Test
     void concurrentRollbacksToTheSameVersionActivateItOnceOrSayItIsActive() throws Exception {
         deploy(3);
-        int rollbacks = 8;
-        CyclicBarrier start = new CyclicBarrier(rollbacks);
-        ExecutorService pool = Executors.newFixedThreadPool(rollbacks);
-        try {
-            List<Future<RollbackResult>> futures = new ArrayList<>();
-            for (int i = 0; i < rollbacks; i++) {
-                futures.add(pool.submit(() -> {
-                    WorkflowReleases own = new WorkflowReleases(store, DataflowLog.SILENT);
-                    start.await();
-                    return own.rollback("daily", 1, "bob", NOW);
-                }));
-            }
-            List<RollbackResult> results = new ArrayList<>();
-            for (Future<RollbackResult> future : futures) {
-                results.add(future.get());
-            }
-            long written = results.stream().filter(RollbackResult::changed).count();
-            assertThat(written).isEqualTo(1);
-            assertThat(activationKeys()).hasSize(4);
-            assertThat(results).allSatisfy(result -> assertThat(result.sequence()).isEqualTo(4));
-            assertThat(results.stream().filter(result -> !result.changed()).map(RollbackResult::line))
-                    .allMatch(line -> line.equals("daily version 1 is already active; nothing changed."));
-        } finally {
-            pool.shutdownNow();
-        }
+
+        List<Object> outcomes = rollbackConcurrently(List.of(1, 1, 1, 1, 1, 1, 1, 1));
+
+        assertThat(outcomes).allMatch(RollbackResult.class::isInstance);
+        List<RollbackResult> results = outcomes.stream().map(RollbackResult.class::cast).toList();
+        assertThat(results.stream().filter(RollbackResult::changed)).hasSize(1);
+        assertThat(activationKeys()).hasSize(4);
+        assertThat(results).allSatisfy(result -> assertThat(result.sequence()).isEqualTo(4));
+        assertThat(results.stream().filter(result -> !result.changed()).map(RollbackResult::line))
+                .allMatch(line -> line.equals("daily version 1 is already active; nothing changed."));
     }
 
     @Test

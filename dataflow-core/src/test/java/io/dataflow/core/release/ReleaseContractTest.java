@@ -13,15 +13,12 @@ import io.dataflow.core.bundle.BundleReader;
 import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.bundle.Sha256;
-import io.dataflow.core.identity.AssetType;
-import io.dataflow.core.identity.GitState;
+import io.dataflow.core.project.RecordingLog;
 import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.ObjectStore;
-import io.dataflow.core.project.RecordingLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,10 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Behaviour of releases, activations, rollback and history, run against every registry backend.
