@@ -36,8 +36,9 @@ import org.eclipse.jgit.lib.StoredConfig;
  * <p>Each registry gets 3 real deploys of a small project (a JAR asset and a workflow referencing it), then enough
  * copies of the newest version to have half as many versions as activations, then rollbacks alternating between
  * the two newest versions up to the number of activations. Usage: {@code java -cp
- * bench/target/dataflow-bench.jar io.dataflow.bench.ReleaseHistoryBenchmark [rounds=3] [large=10000]}; one untimed
- * warm-up round per registry, then the medians of the rounds are reported, with the ratio large/small per operation.
+ * bench/target/dataflow-bench.jar io.dataflow.bench.ReleaseHistoryBenchmark [rounds=3] [large=10000]}; after one
+ * untimed warm-up round the two registries are measured in turns, and the medians of the rounds are reported, with
+ * the ratio large/small per operation.
  */
 public final class ReleaseHistoryBenchmark {
 
@@ -55,98 +56,128 @@ public final class ReleaseHistoryBenchmark {
         Path work = Files.createTempDirectory("dataflow-history-bench-");
         try (S3ProxyServer server = S3ProxyServer.start(work.resolve("s3proxy"))) {
             server.createBucket(S3ProxyServer.BUCKET);
-            Map<String, Cost> smallCosts = measure(server, work.resolve("small"), small, rounds);
-            Map<String, Cost> largeCosts = measure(server, work.resolve("large"), large, rounds);
-
-            System.out.printf(Locale.ROOT, "%n%-10s %14s %14s %7s %12s %12s %7s%n", "operation",
-                    "requests@" + small, "requests@" + large, "ratio", "time@" + small, "time@" + large, "ratio");
-            boolean within = true;
-            for (String operation : OPERATIONS) {
-                Cost a = smallCosts.get(operation);
-                Cost b = largeCosts.get(operation);
-                double requestRatio = (double) b.requests() / a.requests();
-                double timeRatio = b.seconds() / a.seconds();
-                within &= requestRatio <= 2 && timeRatio <= 2;
-                System.out.printf(Locale.ROOT, "%-10s %14d %14d %7.2f %11.3fs %11.3fs %7.2f%n", operation,
-                        a.requests(), b.requests(), requestRatio, a.seconds(), b.seconds(), timeRatio);
+            try (Registry smallRegistry = Registry.seed(server, work.resolve("small"), small);
+                    Registry largeRegistry = Registry.seed(server, work.resolve("large"), large)) {
+                // Round 0 warms the JVM up and is not reported; then the two registries take turns, so that both see
+                // the same machine load.
+                for (int round = 0; round <= rounds; round++) {
+                    smallRegistry.round(round);
+                    largeRegistry.round(round);
+                }
+                report(small, smallRegistry.costs(), large, largeRegistry.costs());
             }
-            System.out.println(within ? "Every operation with " + large + " activations costs at most 2x the " + small
-                    + " case." : "Some operation with " + large + " activations costs more than 2x the " + small
-                    + " case.");
         }
+    }
+
+    private static void report(int small, Map<String, Cost> smallCosts, int large, Map<String, Cost> largeCosts) {
+        System.out.printf(Locale.ROOT, "%n%-10s %14s %14s %7s %12s %12s %7s%n", "operation",
+                "requests@" + small, "requests@" + large, "ratio", "time@" + small, "time@" + large, "ratio");
+        boolean within = true;
+        for (String operation : OPERATIONS) {
+            Cost a = smallCosts.get(operation);
+            Cost b = largeCosts.get(operation);
+            double requestRatio = (double) b.requests() / a.requests();
+            double timeRatio = b.seconds() / a.seconds();
+            within &= requestRatio <= 2 && timeRatio <= 2;
+            System.out.printf(Locale.ROOT, "%-10s %14d %14d %7.2f %11.3fs %11.3fs %7.2f%n", operation,
+                    a.requests(), b.requests(), requestRatio, a.seconds(), b.seconds(), timeRatio);
+        }
+        System.out.println(within ? "Every operation with " + large + " activations costs at most 2x the " + small
+                + " case." : "Some operation with " + large + " activations costs more than 2x the " + small + " case.");
     }
 
     /** @param requests requests sent (median over the rounds) @param seconds wall time (median over the rounds) */
     private record Cost(long requests, double seconds) {}
 
-    private static Map<String, Cost> measure(S3ProxyServer server, Path work, int activations, int rounds)
-            throws Exception {
-        String registry = "s3://" + S3ProxyServer.BUCKET + "/history-" + activations;
-        Project project = Project.create(work.resolve("repo"));
-        try (ObjectStore store = ObjectStores.open(server.settings(registry))) {
+    /** One registry with its project and its history, measured round after round. */
+    private static final class Registry implements AutoCloseable {
+
+        private final int activations;
+        private final Path work;
+        private final Project project;
+        private final ObjectStore store;
+        private final Map<String, List<Long>> requests = new LinkedHashMap<>();
+        private final Map<String, List<Double>> seconds = new LinkedHashMap<>();
+
+        private Registry(int activations, Path work, Project project, ObjectStore store) {
+            this.activations = activations;
+            this.work = work;
+            this.project = project;
+            this.store = store;
+        }
+
+        static Registry seed(S3ProxyServer server, Path work, int activations) throws Exception {
+            String registry = "s3://" + S3ProxyServer.BUCKET + "/history-" + activations;
+            Registry seeded = new Registry(activations, work, Project.create(work.resolve("repo")),
+                    ObjectStores.open(server.settings(registry)));
             long start = System.nanoTime();
             for (int i = 1; i <= REAL_DEPLOYS; i++) {
-                project.change("deploy " + i);
-                deploy(store, project);
+                seeded.project.change("deploy " + i);
+                deploy(seeded.store, seeded.project);
             }
             int versions = Math.max(REAL_DEPLOYS, activations / 2);
-            int newest = HistorySeeder.copiesOfVersion(store, WORKFLOW, REAL_DEPLOYS, versions - REAL_DEPLOYS);
+            int newest = HistorySeeder.copiesOfVersion(seeded.store, WORKFLOW, REAL_DEPLOYS, versions - REAL_DEPLOYS);
             // Ends on the newest version, so that it is active.
-            HistorySeeder.alternatingRollbacks(store, WORKFLOW, newest - 1, newest, activations - REAL_DEPLOYS,
-                    project.head(), Instant.now());
-            System.out.printf(Locale.ROOT, "Seeded %d activations and %d versions of %s in %s in %.1f s.%n",
+            HistorySeeder.alternatingRollbacks(seeded.store, WORKFLOW, newest - 1, newest, activations - REAL_DEPLOYS,
+                    seeded.project.head(), Instant.now());
+            System.out.printf(Locale.ROOT, "Seeded %,d activations and %,d versions of %s in %s in %.1f s.%n",
                     activations, versions, WORKFLOW, registry, (System.nanoTime() - start) / 1e9);
+            return seeded;
+        }
 
-            Map<String, List<Long>> requests = new LinkedHashMap<>();
-            Map<String, List<Double>> seconds = new LinkedHashMap<>();
-            // Round 0 warms the JVM up and is not reported.
-            for (int round = 0; round <= rounds; round++) {
-                project.change("round " + round);
-                CountingStore counting = new CountingStore(store);
-                record(requests, seconds, "deploy", counting, () -> deploy(counting, project));
-                record(requests, seconds, "run plan", counting, () -> new WorkflowRuns(counting, DataflowLog.SILENT)
-                        .prepare(RunRequest.of(WORKFLOW).withRunsDirectory(work.resolve("runs"))
-                                .withWarehouse(work.resolve("warehouse").toString())));
-                record(requests, seconds, "history", counting, () -> {
-                    HistoryReport history = new WorkflowReleases(counting, DataflowLog.SILENT).history(WORKFLOW);
-                    if (history.versions().isEmpty()) {
-                        throw new IllegalStateException("History shows no version");
-                    }
-                });
-                record(requests, seconds, "rollback", counting, () -> {
-                    RollbackResult result = new WorkflowReleases(counting, DataflowLog.SILENT)
-                            .rollback(WORKFLOW, null, "bench", Instant.now());
-                    if (!result.changed()) {
-                        throw new IllegalStateException("Rollback changed nothing: " + result.line());
-                    }
-                });
-                if (round == 0) {
-                    requests.values().forEach(List::clear);
-                    seconds.values().forEach(List::clear);
-                    continue;
+        /** A deploy of a new commit, a run plan of the active version, history, a default rollback. */
+        void round(int round) throws Exception {
+            project.change("round " + round);
+            CountingStore counting = new CountingStore(store);
+            record("deploy", counting, () -> deploy(counting, project));
+            record("run plan", counting, () -> new WorkflowRuns(counting, DataflowLog.SILENT)
+                    .prepare(RunRequest.of(WORKFLOW).withRunsDirectory(work.resolve("runs"))
+                            .withWarehouse(work.resolve("warehouse").toString())));
+            record("history", counting, () -> {
+                HistoryReport history = new WorkflowReleases(counting, DataflowLog.SILENT).history(WORKFLOW);
+                if (history.versions().isEmpty()) {
+                    throw new IllegalStateException("History shows no version");
                 }
-                System.out.printf(Locale.ROOT, "%,d activations, round %d: %s%n", activations, round,
-                        OPERATIONS.stream().map(operation -> String.format(Locale.ROOT, "%s %d requests %.3f s",
-                                operation, last(requests.get(operation)), last(seconds.get(operation))))
-                                .reduce((a, b) -> a + ", " + b).orElse(""));
+            });
+            record("rollback", counting, () -> {
+                RollbackResult result = new WorkflowReleases(counting, DataflowLog.SILENT)
+                        .rollback(WORKFLOW, null, "bench", Instant.now());
+                if (!result.changed()) {
+                    throw new IllegalStateException("Rollback changed nothing: " + result.line());
+                }
+            });
+            if (round == 0) {
+                requests.clear();
+                seconds.clear();
+                return;
             }
+            System.out.printf(Locale.ROOT, "%,d activations, round %d: %s%n", activations, round,
+                    OPERATIONS.stream().map(operation -> String.format(Locale.ROOT, "%s %d requests %.3f s",
+                            operation, last(requests.get(operation)), last(seconds.get(operation))))
+                            .reduce((a, b) -> a + ", " + b).orElse(""));
+        }
+
+        Map<String, Cost> costs() {
             Map<String, Cost> costs = new LinkedHashMap<>();
             for (String operation : OPERATIONS) {
                 costs.put(operation, new Cost(Math.round(BenchSupport.median(requests.get(operation).stream()
                         .map(Long::doubleValue).toList())), BenchSupport.median(seconds.get(operation))));
             }
             return costs;
-        } finally {
+        }
+
+        private void record(String operation, CountingStore counting, BenchSupport.Action action) throws Exception {
+            counting.reset();
+            double elapsed = BenchSupport.time(action);
+            requests.computeIfAbsent(operation, name -> new ArrayList<>()).add(counting.total());
+            seconds.computeIfAbsent(operation, name -> new ArrayList<>()).add(elapsed);
+        }
+
+        @Override
+        public void close() {
+            store.close();
             project.close();
         }
-    }
-
-    private static void record(Map<String, List<Long>> requests, Map<String, List<Double>> seconds, String operation,
-            CountingStore counting, BenchSupport.Action action) throws Exception {
-        counting.reset();
-        double elapsed = BenchSupport.time(action);
-        requests.computeIfAbsent(operation, name -> new ArrayList<>()).add(counting.total());
-        seconds.computeIfAbsent(operation, name -> new ArrayList<>()).add(elapsed);
     }
 
     private static <T> T last(List<T> values) {
