@@ -98,6 +98,7 @@ public final class ReleaseHistoryBenchmark {
         private final ObjectStore store;
         private final Map<String, List<Long>> requests = new LinkedHashMap<>();
         private final Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        private final Map<String, String> detail = new LinkedHashMap<>();
 
         private Registry(int activations, Path work, Project project, ObjectStore store) {
             this.activations = activations;
@@ -152,9 +153,9 @@ public final class ReleaseHistoryBenchmark {
                 return;
             }
             System.out.printf(Locale.ROOT, "%,d activations, round %d: %s%n", activations, round,
-                    OPERATIONS.stream().map(operation -> String.format(Locale.ROOT, "%s %d requests %.3f s",
-                            operation, last(requests.get(operation)), last(seconds.get(operation))))
-                            .reduce((a, b) -> a + ", " + b).orElse(""));
+                    OPERATIONS.stream().map(operation -> String.format(Locale.ROOT, "%s %d requests %.3f s %s",
+                            operation, last(requests.get(operation)), last(seconds.get(operation)),
+                            detail.get(operation))).reduce((a, b) -> a + ", " + b).orElse(""));
         }
 
         Map<String, Cost> costs() {
@@ -171,6 +172,12 @@ public final class ReleaseHistoryBenchmark {
             double elapsed = BenchSupport.time(action);
             requests.computeIfAbsent(operation, name -> new ArrayList<>()).add(counting.total());
             seconds.computeIfAbsent(operation, name -> new ArrayList<>()).add(elapsed);
+            // Where the time went: requests and milliseconds per kind of request.
+            StringBuilder where = new StringBuilder("(");
+            counting.counts().forEach((kind, count) -> where.append(where.length() > 1 ? " " : "").append(kind)
+                    .append(' ').append(count).append('/').append(String.format(Locale.ROOT, "%.0fms",
+                            counting.millis().get(kind))));
+            detail.put(operation, where.append(')').toString());
         }
 
         @Override

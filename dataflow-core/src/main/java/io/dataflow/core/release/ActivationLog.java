@@ -138,7 +138,16 @@ public final class ActivationLog {
      */
     public Activation activate(ActivationKind kind, Instant time, String deployer, String releaseId,
             Function<ActivationState, Proposal> decide, ActivationListener listener) {
-        ActivationState state = state();
+        return activate(state(), kind, time, deployer, releaseId, decide, listener);
+    }
+
+    /**
+     * {@link #activate(ActivationKind, Instant, String, String, Function, ActivationListener)} starting from a state
+     * the caller read: when newer records exist, the claims that fail lead to them one by one.
+     */
+    public Activation activate(ActivationState start, ActivationKind kind, Instant time, String deployer,
+            String releaseId, Function<ActivationState, Proposal> decide, ActivationListener listener) {
+        ActivationState state = start;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Proposal proposal = decide.apply(state);
             if (proposal.workflows().isEmpty()) {

@@ -110,7 +110,7 @@ public final class WorkflowReleases {
             prepared.add(prepare(entry.getKey(), entry.getValue(), context, releaseId, before));
         }
         AtomicReference<Map<String, Decided>> decisions = new AtomicReference<>();
-        ActivationLog.Activation activation = activations.activate(ActivationKind.DEPLOY, context.now(),
+        ActivationLog.Activation activation = activations.activate(before, ActivationKind.DEPLOY, context.now(),
                 context.deployer(), releaseId,
                 state -> decide(prepared, before, state, context, options, ancestry, decisions), listener);
         return report(prepared, before, decisions.get(), activation, options);
@@ -370,7 +370,7 @@ public final class WorkflowReleases {
         Manifest manifest = versions.manifest(workflowId, target).orElseThrow(() -> new EnvironmentException("Manifest"
                 + " of " + workflowId + " version " + target + " disappeared from " + store.root()
                 + "; was it deleted by hand?"));
-        ActivationLog.Activation activation = activations.activate(ActivationKind.ROLLBACK, now, deployer,
+        ActivationLog.Activation activation = activations.activate(before, ActivationKind.ROLLBACK, now, deployer,
                 UUID.randomUUID().toString(), state -> {
                     ActiveVersion current = state.entry(workflowId).orElse(null);
                     if (current != null && current.version() == target) {
