@@ -36,7 +36,8 @@ def keys = ItFiles.digests(registry).keySet()
 assert keys.any { it.startsWith('workflows/ci-checkout@feature-x-y/versions/1/') }
 assert !keys.any { it.startsWith('workflows/ci-checkout/') } : 'mainline got a version'
 assert keys.findAll { it.startsWith('jars/') }.every { it.startsWith('jars/ci-job/user/stranger-data/feature-x-y/') }
-def activations = keys.findAll { it.startsWith('activations/') }
+// Records only (the log's folder markers and snapshots are bookkeeping).
+def activations = keys.findAll { it ==~ /activations\/log\/\d{6}\/\d{12}\.json/ }
 assert activations.size() == 1
 activations.each { key ->
     assert new JsonSlurper().parse(new File(registry, key)).workflows*.workflowId == ['ci-checkout@feature-x-y']

@@ -124,7 +124,7 @@ assert log6.contains('Workflow stranger-data.main: 2 versions, version 1 active.
 // 7: JSON history of the branch-scoped workflow.
 def log7 = step(7)
 def json = new groovy.json.JsonSlurper().parseText(log7.subList(log7.indexOf('{'), log7.lastIndexOf('}') + 1).join('\n'))
-assert json.schema == 'dataflow.history/1'
+assert json.schema == 'dataflow.history/2'
 assert json.workflowId == 'stranger-data.main@feature-x'
 assert json.activeVersion == 1
 assert json.versions.size() == 1
@@ -137,10 +137,11 @@ assert json.versions[0].picture == "${registryUri}/workflows/stranger-data.main@
 // 8 (9 on S3): check-registry read every byte back and found what the steps above wrote, nothing damaged, no garbage.
 def checked = lines.findIndexOf { it.startsWith("Checked registry ${registryUri}") && it.endsWith(' (read-only):') }
 assert checked > 0 : lines.findAll { it.startsWith('Checked registry') }
-assert lines.subList(checked + 1, checked + 6) == [
+assert lines.subList(checked + 1, checked + 7) == [
         '-> 3 asset build(s): bytes match their sha256 and size, or are reported below',
         '-> 6 workflow version(s): bundles match their manifests, or are reported below',
         '-> 4 activation record(s) read',
+        '-> 5 ownership record(s) read (namespaces, workflow ids, branch names)',
         '-> 1 shared $S3{} file(s): bytes match the sha256 in their key, or are reported below',
         'Summary: 0 damaged, corrupt or missing record(s), 0 orphan(s) (0 removable with -Ddataflow.repair), 0 version(s) never activated.']
 return true

@@ -37,11 +37,7 @@ public final class RegistryBenchmark {
     public static void main(String[] args) throws Exception {
         int sizeMiB = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        if (System.getProperty(S3ProxyServer.JAR_PROPERTY) == null) {
-            Path jar = Path.of(RegistryBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .resolveSibling("s3proxy").resolve("s3proxy.jar");
-            System.setProperty(S3ProxyServer.JAR_PROPERTY, jar.toString());
-        }
+        BenchSupport.locateS3Proxy();
         Path work = Files.createTempDirectory("dataflow-bench-");
         Path file = randomFile(work.resolve("asset.jar"), sizeMiB);
         long size = Files.size(file);
@@ -58,7 +54,7 @@ public final class RegistryBenchmark {
             long unchangedBytes = 0;
             for (int round = 0; round <= rounds; round++) {
                 boolean timed = round > 0;
-                double rawSeconds = time(() -> {
+                double rawSeconds = BenchSupport.time(() -> {
                     try (InputStream in = Files.newInputStream(file)) {
                         raw.putObject(PutObjectArgs.builder().bucket(S3ProxyServer.BUCKET)
                                 .object("raw/" + System.nanoTime() + ".jar").stream(in, size, -1).build());
@@ -67,10 +63,10 @@ public final class RegistryBenchmark {
                 String registry = "s3://" + S3ProxyServer.BUCKET + "/bench-" + round;
                 try (ObjectStore store = ObjectStores.open(server.settings(registry))) {
                     AssetDeployment[] cold = new AssetDeployment[1];
-                    double coldSeconds = time(() -> cold[0] = deploy(store, file));
+                    double coldSeconds = BenchSupport.time(() -> cold[0] = deploy(store, file));
                     // A new registry instance, as in the next 'mvn deploy'.
                     AssetDeployment[] again = new AssetDeployment[1];
-                    double unchangedSeconds = time(() -> again[0] = deploy(store, file));
+                    double unchangedSeconds = BenchSupport.time(() -> again[0] = deploy(store, file));
                     if (cold[0].unchanged() || !again[0].unchanged()) {
                         throw new IllegalStateException("Unexpected deploy outcome: " + cold[0] + " / " + again[0]);
                     }
@@ -85,9 +81,9 @@ public final class RegistryBenchmark {
                     }
                 }
             }
-            double rawMedian = median(rawTimes);
-            double coldMedian = median(coldTimes);
-            double unchangedMedian = median(unchangedTimes);
+            double rawMedian = BenchSupport.median(rawTimes);
+            double coldMedian = BenchSupport.median(coldTimes);
+            double unchangedMedian = BenchSupport.median(unchangedTimes);
             System.out.printf(Locale.ROOT, "raw MinIO putObject : %.3f s (%.1f MB/s), %d bytes sent%n",
                     rawMedian, size / rawMedian / 1e6, size);
             System.out.printf(Locale.ROOT, "cold deploy         : %.3f s (%.1f MB/s), %d bytes sent%n",
@@ -117,21 +113,4 @@ public final class RegistryBenchmark {
         }
         return file;
     }
-
-    private static double time(Action action) throws Exception {
-        long start = System.nanoTime();
-        action.run();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
 }

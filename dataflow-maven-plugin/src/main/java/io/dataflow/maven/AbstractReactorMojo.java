@@ -8,6 +8,7 @@ import io.dataflow.core.project.ProjectOptions;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.ObjectStores;
 import io.dataflow.picture.ElkDagPictures;
+import io.dataflow.core.release.ReleaseOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,11 @@ abstract class AbstractReactorMojo extends AbstractModuleMojo {
         return false;
     }
 
+    /** Deliberate exceptions to the release rules; only {@code dataflow:deploy} has any. */
+    protected ReleaseOptions releaseOptions() {
+        return ReleaseOptions.DEFAULTS;
+    }
+
     private void report(Optional<ModuleSources> module, DataflowLog log) {
         List<MavenProject> expected = modulesRunningThisGoal();
         Set<String> expectedIds = expected.stream().map(MavenProject::getId).collect(Collectors.toSet());
@@ -85,7 +91,7 @@ abstract class AbstractReactorMojo extends AbstractModuleMojo {
         String branch = hasEnvironments ? GitStateReader.read(firstModule.directory(), gitOptions()).branch() : null;
         Map<String, String> overrides = ParamOverrides.resolve(environments, branch, session.getUserProperties(), log);
         return ProjectOptions.defaults().withGit(gitOptions()).withForceBuild(forceBuild())
-                .withParamOverrides(overrides).withPython(pythonSettings());
+                .withParamOverrides(overrides).withPython(pythonSettings()).withRelease(releaseOptions());
     }
 
     /** {@code test} or {@code deploy}: the goal as bound in executions. */

@@ -6,6 +6,7 @@ import io.dataflow.core.project.DeployReport;
 import io.dataflow.core.project.ModuleSources;
 import io.dataflow.core.project.ProjectOptions;
 import io.dataflow.core.registry.ObjectStore;
+import io.dataflow.core.release.ReleaseOptions;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -30,6 +31,25 @@ public class DeployMojo extends AbstractReactorMojo {
     @Parameter(property = PropertyNames.FORCE_BUILD, defaultValue = "false")
     private boolean forceBuild;
 
+    /**
+     * Lets a mainline deploy activate a commit that is an ancestor of the active version's commit (going back on
+     * purpose), or whose relation to it this clone cannot tell (a shallow clone without that commit). Without it
+     * such a deploy is refused before anything is written; {@code dataflow:rollback} is the usual way back.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ALLOW_OUTDATED, defaultValue = "false")
+    private boolean allowOutdated;
+
+    /**
+     * Lets a deploy whose content equals a version that a rollback replaced make that version active again. Without
+     * it the rolled-back-to version stays active and the deploy says how to switch on purpose.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.REACTIVATE, defaultValue = "false")
+    private boolean reactivate;
+
     @Inject
     public DeployMojo(SettingsDecrypter settingsDecrypter) {
         super(settingsDecrypter);
@@ -43,6 +63,11 @@ public class DeployMojo extends AbstractReactorMojo {
     @Override
     protected boolean forceBuild() {
         return forceBuild;
+    }
+
+    @Override
+    protected ReleaseOptions releaseOptions() {
+        return new ReleaseOptions(allowOutdated, reactivate);
     }
 
     @Override

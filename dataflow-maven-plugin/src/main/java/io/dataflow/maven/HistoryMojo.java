@@ -37,6 +37,15 @@ public class HistoryMojo extends AbstractDataflowMojo {
     @Parameter(property = PropertyNames.FORMAT, defaultValue = "text")
     private String format;
 
+    /**
+     * How many versions to show, newest first, with as many of the newest activations; {@code 0} shows all. Each
+     * version shown costs one small registry read, so the default keeps the goal fast on long histories.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.LIMIT, defaultValue = "10")
+    private int limit;
+
     @Inject
     public HistoryMojo(SettingsDecrypter settingsDecrypter) {
         super(settingsDecrypter);
@@ -52,7 +61,7 @@ public class HistoryMojo extends AbstractDataflowMojo {
         OutputFormat output = OutputFormat.parse(format);
         String workflowId = requiredWorkflowId(workflow);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
-            HistoryReport history = new WorkflowReleases(store, log).history(workflowId);
+            HistoryReport history = new WorkflowReleases(store, log).history(workflowId, limit);
             output.print(log, history::toText, history::toJson);
         }
     }

@@ -13,6 +13,12 @@ public final class PropertyNames {
     public static final String OWNER = "dataflow.owner";
     public static final String REPO = "dataflow.repo";
     public static final String FORCE_BUILD = "dataflow.forceBuild";
+    /** Lets a mainline deploy activate a commit older than the active version's (or one this clone cannot place). */
+    public static final String ALLOW_OUTDATED = "dataflow.allowOutdated";
+    /** Lets a deploy re-activate content that a rollback replaced. */
+    public static final String REACTIVATE = "dataflow.reactivate";
+    /** How many versions dataflow:history shows (0: all). */
+    public static final String LIMIT = "dataflow.limit";
     public static final String S3_ENDPOINT = "dataflow.s3.endpoint";
     public static final String S3_REGION = "dataflow.s3.region";
     public static final String SERVER_ID = "dataflow.serverId";

@@ -33,7 +33,7 @@ public class RollbackMojo extends AbstractDataflowMojo {
 
     /**
      * The version to activate. Empty means the version that was active before the current one, so repeated
-     * rollbacks step further back.
+     * rollbacks step further back. Naming the version that is already active changes nothing and succeeds.
      *
      * @since 0.1.0
      */
@@ -56,7 +56,7 @@ public class RollbackMojo extends AbstractDataflowMojo {
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
             RollbackResult result = new WorkflowReleases(store, log).rollback(workflowId, version,
                     ProjectOptions.defaults().deployer(), Instant.now());
-            log.info(result.summary() + " (activation #" + result.sequence() + ").");
+            log.info(result.line());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.dataflow.core.check;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.bundle.BundleLayout;
@@ -8,12 +9,14 @@ import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.check.Finding.Kind;
+import io.dataflow.core.project.BranchClaims;
 import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetKeys;
 import io.dataflow.core.registry.AssetRegistry;
 import io.dataflow.core.registry.DamagedRecordException;
 import io.dataflow.core.registry.FileDigest;
 import io.dataflow.core.registry.Leftover;
+import io.dataflow.core.registry.Ownership;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.StoredObject;
 import io.dataflow.core.release.ActivationLog;
@@ -70,13 +73,14 @@ public final class RegistryCheck {
         run.checkContentIndex();
         run.checkWorkflows();
         run.checkSharedFiles();
+        run.checkOwnership();
         run.checkLeftovers();
         run.verifyContent();
         List<Finding> removed = options.repair() ? run.repair() : List.of();
         List<Finding> findings = new ArrayList<>(run.findings);
         findings.sort(Comparator.comparing(Finding::key).thenComparing(finding -> finding.kind().ordinal()));
         CheckReport report = new CheckReport(store.root(), run.buildsVerified, run.versionsVerified,
-                run.activationsRead, run.sharedFilesVerified, findings, removed, run.notChecked, options);
+                run.activationsRead, run.ownershipRead, run.sharedFilesVerified, findings, removed, run.notChecked, options);
         for (String line : report.lines()) {
             if (line.startsWith(Kind.DAMAGED.label()) || line.startsWith(Kind.CORRUPT.label())
                     || line.startsWith(Kind.MISSING.label())) {
@@ -102,6 +106,10 @@ public final class RegistryCheck {
         private final List<StoredObject> indexEntries = new ArrayList<>();
         private final List<StoredObject> sharedFiles = new ArrayList<>();
         private final List<StoredObject> activationRecords = new ArrayList<>();
+        /** Folder markers and snapshots of the activation log: rebuilt from the records when damaged. */
+        private final List<StoredObject> logBookkeeping = new ArrayList<>();
+        /** Owners of namespaces, workflow ids and branch segments. */
+        private final List<StoredObject> ownershipRecords = new ArrayList<>();
         private final Map<Finding, Leftover> leftoverFindings = new HashMap<>();
         /** Workflow id -> version -> keys inside that version's folder. */
         private final Map<String, Map<Integer, List<String>>> versionFolders = new TreeMap<>();
@@ -114,6 +122,7 @@ public final class RegistryCheck {
         private int buildsVerified;
         private int versionsVerified;
         private int activationsRead;
+        private int ownershipRead;
         private int sharedFilesVerified;
 
         Run(CheckOptions options) {
@@ -140,6 +149,10 @@ public final class RegistryCheck {
                     sharedFiles.add(object);
                 } else if (ActivationLog.sequenceOf(key).isPresent()) {
                     activationRecords.add(object);
+                } else if (ActivationLog.isBookkeeping(key)) {
+                    logBookkeeping.add(object);
+                } else if (key.startsWith(Ownership.PREFIX) || key.startsWith(BranchClaims.FOLDER)) {
+                    ownershipRecords.add(object);
                 } else if (BundleLayout.parseObject(key).isPresent()) {
                     BundleLayout.VersionObject version = BundleLayout.parseObject(key).get();
                     versionFolders.computeIfAbsent(version.workflowId(), id -> new TreeMap<>())
@@ -244,7 +257,28 @@ public final class RegistryCheck {
                             .merge(entry.version(), sequence, Math::max);
                 }
             }
+            ActivationLog log = new ActivationLog(store);
+            for (StoredObject object : logBookkeeping) {
+                log.damagedSnapshot(object.key()).ifPresent(damaged -> add(Kind.DAMAGED, object.key(),
+                        "unreadable activation snapshot (" + damaged.problem() + "); the next deploy or rollback "
+                                + "rebuilds it from the log", false));
+            }
             return activated;
+        }
+
+        void checkOwnership() {
+            for (StoredObject object : ownershipRecords) {
+                try {
+                    JsonNode record = Json.mapper().readTree(store.read(object.key()).orElseThrow());
+                    if (record == null || !record.isObject()) {
+                        throw new IOException("not a JSON object");
+                    }
+                    ownershipRead++;
+                } catch (IOException | RuntimeException e) {
+                    add(Kind.DAMAGED, object.key(), "unreadable ownership record (" + reason(e) + "); deploys that "
+                            + "need it are refused until it is restored", false);
+                }
+            }
         }
 
         private void checkVersion(String workflowId, int version, List<String> keys, boolean highestClaimed,

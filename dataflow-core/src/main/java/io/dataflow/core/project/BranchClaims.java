@@ -19,9 +19,9 @@ import java.util.UUID;
  * {@code branches/<owner>/<repo>/<segment>.json}, so of two racing first deploys exactly one wins; every later deploy
  * from another original name that sanitizes the same way is refused before it writes anything.
  */
-final class BranchClaims {
+public final class BranchClaims {
 
-    static final String FOLDER = "branches/";
+    public static final String FOLDER = "branches/";
 
     /**
      * The stored record; {@code nonce} makes its bytes unique (S3 ETags are content digests).

@@ -18,6 +18,7 @@ import io.dataflow.core.registry.AssetDeployRequest;
 import io.dataflow.core.registry.AssetDeployment;
 import io.dataflow.core.registry.AssetRegistry;
 import io.dataflow.core.registry.ObjectStore;
+import io.dataflow.core.registry.Ownership;
 import io.dataflow.core.registry.ToolVersion;
 import io.dataflow.core.release.ReleaseContext;
 import io.dataflow.core.release.ReleasedWorkflow;
@@ -138,10 +139,13 @@ public final class DataflowProject {
         }
         GitState git = gitStateForVerify(project.workTree(), options.git(), store);
         requireBuiltJars(project);
+        AssetRegistry registry = new AssetRegistry(store, log);
         WorkflowBuild workflows = WorkflowBuild.render(project,
-                new ReferenceResolver(new AssetRegistry(store, log), pending(assetFiles(options.python())), git,
-                        store::locationOf),
+                new ReferenceResolver(registry, pending(assetFiles(options.python())), git, store::locationOf),
                 options.paramOverrides(), WorkflowRenderer.Untracked.WARN);
+        if (!git.equals(GitState.placeholder(project.workTree()))) {
+            warnAboutForeignNamespaces(project, registry.ownership(), git);
+        }
         List<RenderedWorkflow> rendered = workflows.write(log, pictures);
         workflows.logTests(log);
         warnAboutUnusedOverrides(workflows, options);
@@ -194,9 +198,11 @@ public final class DataflowProject {
 
     /**
      * {@code dataflow:deploy}, all or nothing: reads the git state, validates every workflow against the builds it
-     * is about to make (any problem fails before the store is touched), deploys every asset (Python, SQL, JAR),
-     * renders every workflow against the registry now holding them, and releases all workflows with one
-     * activation (branch-scoped ids off mainline).
+     * is about to make and checks the release rules (another repository's namespace or workflow id, a mainline
+     * deploy older than the active version): any problem fails before the store is touched. Then claims the
+     * namespaces and workflow ids nobody owns yet, deploys every asset (Python, SQL, JAR), renders every workflow
+     * against the registry now holding them, and releases all workflows with one activation (branch-scoped ids
+     * off mainline).
      */
     public DeployReport deploy(ObjectStore store, ProjectOptions options) {
         ProjectScan project = scan();
@@ -220,8 +226,20 @@ public final class DataflowProject {
             check.requireValid(NOTHING_DEPLOYED);
         }
         warnAboutUnusedOverrides(check, options);
+
+        ReleaseContext context = new ReleaseContext(git, options.deployer(), Instant.now(), ToolVersion.current());
+        WorkflowReleases releases = new WorkflowReleases(store, log);
+        Ownership owners = registry.ownership();
+        List<Component> assetComponents = project.components().assets();
+        assetComponents.forEach(asset -> owners.requireNamespace(asset.type(), asset.namespace(), git,
+                asset.displayPath()));
+        releases.check(check.workflowIds(), context, options.release());
         // The first write: binds this branch's sanitized name, or refuses if a racing deploy of a colliding name won.
         branchClaims.claim(git);
+        // Then a namespace or workflow id nobody owns yet becomes this repository's.
+        assetComponents.forEach(asset -> owners.claimNamespace(asset.type(), asset.namespace(), git,
+                options.deployer(), asset.displayPath()));
+        releases.claim(check.workflowIds(), context);
 
         List<DeployedAsset> assets = deployAssets(project, registry, git, assetFiles, options.forceBuild());
         long bytesSent = assets.stream().mapToLong(asset -> asset.deployment().bytesSent()).sum();
@@ -235,7 +253,7 @@ public final class DataflowProject {
         // The same files rendered without problems a moment ago; a problem now means they changed meanwhile.
         release.requireValid("The assets above were deployed, but no workflow was released.");
         List<RenderedWorkflow> rendered = release.write(log, pictures);
-        List<ReleasedWorkflow> released = releaseWorkflows(store, git, rendered, options);
+        List<ReleasedWorkflow> released = releaseWorkflows(releases, context, rendered, options);
         return new DeployReport(git, assets, bytesSent, rendered, released);
     }
 
@@ -375,14 +393,14 @@ public final class DataflowProject {
 
     private record Section(String heading, List<Component> components) {}
 
-    private List<ReleasedWorkflow> releaseWorkflows(ObjectStore store, GitState git, List<RenderedWorkflow> rendered,
-            ProjectOptions options) {
+    private List<ReleasedWorkflow> releaseWorkflows(WorkflowReleases releases, ReleaseContext context,
+            List<RenderedWorkflow> rendered, ProjectOptions options) {
         if (rendered.isEmpty()) {
             return List.of();
         }
-        List<WorkflowCandidate> candidates = rendered.stream().map(workflow -> candidate(git, workflow)).toList();
-        List<ReleasedWorkflow> released = new WorkflowReleases(store, log).release(candidates,
-                new ReleaseContext(git, options.deployer(), Instant.now(), ToolVersion.current()));
+        List<WorkflowCandidate> candidates = rendered.stream().map(workflow -> candidate(context.git(), workflow))
+                .toList();
+        List<ReleasedWorkflow> released = releases.release(candidates, context, options.release());
         log.info("Deploying Scheduler Workflows:");
         for (int i = 0; i < released.size(); i++) {
             log.info("-> " + rendered.get(i).displayPath() + "\u2026 " + released.get(i).summary());
@@ -397,6 +415,17 @@ public final class DataflowProject {
         return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath,
                 workflow.result().deployedBuilds(), workflow.files(),
                 workflow.picture() == null ? null : workflow.picture().svg());
+    }
+
+    /** Verify changes nothing, but says early what deploy will refuse: assets whose namespace another repo owns. */
+    private void warnAboutForeignNamespaces(ProjectScan project, Ownership owners, GitState git) {
+        for (Component asset : project.components().assets()) {
+            try {
+                owners.requireNamespace(asset.type(), asset.namespace(), git, asset.displayPath());
+            } catch (InvalidInputException e) {
+                log.warn("dataflow:deploy will fail: " + e.getMessage());
+            }
+        }
     }
 
     private void warnAboutUnusedOverrides(WorkflowBuild workflows, ProjectOptions options) {

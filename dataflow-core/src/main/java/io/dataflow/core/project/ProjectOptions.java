@@ -2,6 +2,7 @@ package io.dataflow.core.project;
 
 import io.dataflow.core.identity.GitOptions;
 import io.dataflow.core.python.PythonSettings;
+import io.dataflow.core.release.ReleaseOptions;
 import java.util.Map;
 
 /**
@@ -12,15 +13,22 @@ import java.util.Map;
  * @param paramOverrides new defaults for workflow parameters, e.g. {@code TARGET_DB -> prod_db}
  * @param python how Python packages are tested and built
  * @param deployer the user name recorded in workflow manifests and activations; null/blank = {@code user.name}
+ * @param release deliberate exceptions to the release rules ({@code allowOutdated}, {@code reactivate})
  */
 public record ProjectOptions(GitOptions git, boolean forceBuild, Map<String, String> paramOverrides,
-        PythonSettings python, String deployer) {
+        PythonSettings python, String deployer, ReleaseOptions release) {
 
     public ProjectOptions {
         git = git == null ? GitOptions.none() : git;
         paramOverrides = paramOverrides == null ? Map.of() : Map.copyOf(paramOverrides);
         python = python == null ? PythonSettings.defaults() : python;
         deployer = deployer == null || deployer.isBlank() ? System.getProperty("user.name", "unknown") : deployer.trim();
+        release = release == null ? ReleaseOptions.DEFAULTS : release;
+    }
+
+    public ProjectOptions(GitOptions git, boolean forceBuild, Map<String, String> paramOverrides, PythonSettings python,
+            String deployer) {
+        this(git, forceBuild, paramOverrides, python, deployer, ReleaseOptions.DEFAULTS);
     }
 
     /** Nothing configured: git state from the repository, default Python settings, no overrides. */
@@ -29,18 +37,22 @@ public record ProjectOptions(GitOptions git, boolean forceBuild, Map<String, Str
     }
 
     public ProjectOptions withGit(GitOptions value) {
-        return new ProjectOptions(value, forceBuild, paramOverrides, python, deployer);
+        return new ProjectOptions(value, forceBuild, paramOverrides, python, deployer, release);
     }
 
     public ProjectOptions withForceBuild(boolean value) {
-        return new ProjectOptions(git, value, paramOverrides, python, deployer);
+        return new ProjectOptions(git, value, paramOverrides, python, deployer, release);
     }
 
     public ProjectOptions withParamOverrides(Map<String, String> value) {
-        return new ProjectOptions(git, forceBuild, value, python, deployer);
+        return new ProjectOptions(git, forceBuild, value, python, deployer, release);
     }
 
     public ProjectOptions withPython(PythonSettings value) {
-        return new ProjectOptions(git, forceBuild, paramOverrides, value, deployer);
+        return new ProjectOptions(git, forceBuild, paramOverrides, value, deployer, release);
+    }
+
+    public ProjectOptions withRelease(ReleaseOptions value) {
+        return new ProjectOptions(git, forceBuild, paramOverrides, python, deployer, value);
     }
 }

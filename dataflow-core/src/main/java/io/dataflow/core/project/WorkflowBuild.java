@@ -61,6 +61,18 @@ final class WorkflowBuild {
         return new WorkflowBuild(scan, results);
     }
 
+    /** The id of every workflow file that has one, with its display path, in reactor order. */
+    Map<String, String> workflowIds() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            String id = results.get(i).workflowId();
+            if (id != null) {
+                ids.putIfAbsent(id, workflows.get(i).component().displayPath());
+            }
+        }
+        return ids;
+    }
+
     List<Problem> problems() {
         return problemsByFile.values().stream().flatMap(List::stream).sorted(Problem.IN_FILE_ORDER).toList();
     }

@@ -2,24 +2,37 @@ package io.dataflow.core.registry;
 
 import io.dataflow.core.identity.AssetId;
 import io.dataflow.core.identity.AssetType;
+import io.dataflow.core.identity.BranchNames;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Read-only view of the builds a registry holds: what reference resolution needs. Namespaces are unique
- * across a registry, so a line is found by (type, namespace, sanitised branch).
+ * Read-only view of the builds a registry holds: what reference resolution needs. A namespace belongs to one
+ * repository, so a line is found by (type, namespace, sanitised branch) within that repository's lines.
  */
 public interface AssetCatalog {
 
-    /** The newest visible build of {@code namespace} on {@code branch} (sanitised form). */
+    /** The newest visible build of {@code namespace} on {@code branch} (sanitised form), highest number first. */
     Optional<AssetBuild> newest(AssetType type, String namespace, String branch);
 
     /** Build number {@code build} of {@code namespace} on {@code branch}. */
     Optional<AssetBuild> build(AssetType type, String namespace, String branch, int build);
 
+    /**
+     * The newest visible build of one line, whoever owns the namespace: the build an unchanged deploy from that
+     * repository and branch reuses.
+     */
+    default Optional<AssetBuild> newestOnLine(AssetType type, String namespace, String owner, String repo,
+            String branch) {
+        String line = BranchNames.sanitize(owner) + "/" + BranchNames.sanitize(repo) + "/" + branch;
+        return list(type, namespace).stream()
+                .filter(build -> (build.id().owner() + "/" + build.id().repo() + "/" + build.id().branch()).equals(line))
+                .max(java.util.Comparator.comparingInt(build -> build.id().build()));
+    }
+
     /** Exactly that build, when visible. */
     Optional<AssetBuild> find(AssetId id);
 
-    /** Every visible build of the namespace, newest first (by creation time, then build number). */
+    /** Every visible build of the namespace, line by line (owner, repository, branch), each newest first. */
     List<AssetBuild> list(AssetType type, String namespace);
 }

@@ -9,6 +9,7 @@ import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.identity.AssetId;
 import io.dataflow.core.identity.AssetType;
+import io.dataflow.core.identity.BranchNames;
 import io.dataflow.core.identity.GitState;
 import io.dataflow.core.identity.Namespaces;
 import java.io.IOException;
@@ -51,6 +52,10 @@ import java.util.regex.Pattern;
  * server-side instead of being sent again. A deploy that dies after claiming a number leaves only invisible
  * garbage; its number is skipped and the next deploy takes the following one.
  *
+ * <p>A namespace belongs to the repository that deployed it first ({@link Ownership}): only that repository may
+ * deploy it, and references resolve within its lines. "Newest" means the highest build number of a line, a number
+ * the registry assigned, never a client clock.
+ *
  * <p>One instance serves one Maven invocation: it caches the listing of every namespace it reads, and
  * forgets a namespace's listing when it deploys into it.
  */
@@ -68,13 +73,16 @@ public final class AssetRegistry implements AssetCatalog {
     /** Far more than any realistic number of racing deploys; stops a loop on a broken store. */
     private static final int MAX_CLAIM_ATTEMPTS = 1000;
 
-    private static final Comparator<AssetBuild> NEWEST_FIRST = Comparator
-            .comparing(AssetBuild::createdAt)
-            .thenComparingInt(build -> build.id().build())
-            .reversed();
+    /** Line by line (owner, repository, branch), each newest first: the order the registry assigned. */
+    private static final Comparator<AssetBuild> BY_LINE_NEWEST_FIRST = Comparator
+            .comparing((AssetBuild build) -> build.id().owner())
+            .thenComparing(build -> build.id().repo())
+            .thenComparing(build -> build.id().branch())
+            .thenComparing(Comparator.comparingInt((AssetBuild build) -> build.id().build()).reversed());
 
     private final ObjectStore store;
     private final DataflowLog log;
+    private final Ownership ownership;
     /** Configured once and never changed: building a mapper and its serialisers is costly. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -87,10 +95,16 @@ public final class AssetRegistry implements AssetCatalog {
     public AssetRegistry(ObjectStore store, DataflowLog log) {
         this.store = Objects.requireNonNull(store, "store");
         this.log = Objects.requireNonNull(log, "log");
+        this.ownership = new Ownership(store);
     }
 
     public ObjectStore store() {
         return store;
+    }
+
+    /** Who owns which namespace; shared with callers so that each record is read once per invocation. */
+    public Ownership ownership() {
+        return ownership;
     }
 
     /**
@@ -100,6 +114,8 @@ public final class AssetRegistry implements AssetCatalog {
     public AssetDeployment deploy(AssetDeployRequest request) {
         validate(request);
         GitState git = request.git();
+        ownership.claimNamespace(request.type(), request.namespace(), git, System.getProperty("user.name", "unknown"),
+                request.file().toString());
         String lineKey = git.assetId(request.type(), request.namespace(), 1).lineKey();
         // The registry round trips overlap with hashing the file, which dominates an unchanged redeploy.
         CompletableFuture<LineState> lineLookup = inBackground(() -> readLine(lineKey));
@@ -152,12 +168,20 @@ public final class AssetRegistry implements AssetCatalog {
 
     @Override
     public Optional<AssetBuild> newest(AssetType type, String namespace, String branch) {
-        return newestOf(visibleBuilds(type, namespace).newestPerLine(branch));
+        return ownersBuild(type, namespace, branch, visibleBuilds(type, namespace).newestPerLine(branch));
     }
 
     @Override
     public Optional<AssetBuild> build(AssetType type, String namespace, String branch, int build) {
-        return newestOf(visibleBuilds(type, namespace).numbered(branch, build));
+        return ownersBuild(type, namespace, branch, visibleBuilds(type, namespace).numbered(branch, build));
+    }
+
+    @Override
+    public Optional<AssetBuild> newestOnLine(AssetType type, String namespace, String owner, String repo,
+            String branch) {
+        String line = BranchNames.sanitize(owner) + "/" + BranchNames.sanitize(repo);
+        return visibleBuilds(type, namespace).newestPerLine(branch).stream()
+                .filter(stored -> stored.line().equals(line)).findFirst().flatMap(stored -> load(stored.metadataKey()));
     }
 
     @Override
@@ -180,7 +204,7 @@ public final class AssetRegistry implements AssetCatalog {
                 log.warn("Skipping a damaged build: " + e.getMessage());
             }
         }
-        builds.sort(NEWEST_FIRST);
+        builds.sort(BY_LINE_NEWEST_FIRST);
         return builds;
     }
 
@@ -317,11 +341,30 @@ public final class AssetRegistry implements AssetCatalog {
         return new NamespaceIndex(builds);
     }
 
-    private Optional<AssetBuild> newestOf(Collection<StoredBuild> candidates) {
-        return candidates.stream()
-                .map(stored -> load(stored.metadataKey()))
-                .flatMap(Optional::stream)
-                .min(NEWEST_FIRST);
+    /**
+     * The candidate (at most one per owner/repo line) of the namespace's owner. A namespace nobody claimed yet (a
+     * registry written before ownership records) resolves only while a single repository has builds on the branch:
+     * with several there is no rule that is not a guess, so the reference fails and says what to do.
+     */
+    private Optional<AssetBuild> ownersBuild(AssetType type, String namespace, String branch,
+            Collection<StoredBuild> candidates) {
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Ownership.Owner> owner = ownership.owner(Ownership.Kind.NAMESPACE, namespace);
+        if (owner.isPresent()) {
+            String line = owner.get().line();
+            return candidates.stream().filter(stored -> stored.line().equals(line)).findFirst()
+                    .flatMap(stored -> load(stored.metadataKey()));
+        }
+        if (candidates.size() > 1) {
+            throw new InvalidInputException("namespace '" + namespace + "' has builds on branch '" + branch
+                    + "' from several repositories (" + candidates.stream().map(StoredBuild::line).sorted()
+                    .collect(java.util.stream.Collectors.joining(", ")) + ") and no owner yet, so '" + type.id()
+                    + "' references to it cannot choose between them. Deploy it once from the repository it belongs"
+                    + " to (the first deploy claims it), or reference one build by its full UUID");
+        }
+        return load(candidates.iterator().next().metadataKey());
     }
 
     private Optional<AssetBuild> load(String metadataKey) {

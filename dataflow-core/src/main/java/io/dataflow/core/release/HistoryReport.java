@@ -8,18 +8,30 @@ import java.util.List;
 /**
  * The versions of one workflow, newest first, with what each is made of and when it was active. Printed by
  * {@code dataflow:history} as {@link #toText()} lines or, with {@code -Ddataflow.format=json}, as {@link #toJson()}.
+ * A long history is shown from the newest version back, one page at a time, so that its cost does not grow with
+ * the number of versions.
  *
  * @param workflowId the registry id
  * @param activeVersion the active version, {@code null} when none was ever activated
- * @param versions every visible version, newest first
+ * @param versions the visible versions shown, newest first: all of them when {@code allVersions}
+ * @param allVersions no older visible version exists than the last one shown
+ * @param allActivations every activation of the workflow is listed under its version
+ * @param damaged records that could not be read and were skipped (a version's manifest, an activation record)
  */
-public record HistoryReport(String workflowId, Integer activeVersion, List<VersionEntry> versions) {
+public record HistoryReport(String workflowId, Integer activeVersion, List<VersionEntry> versions,
+        boolean allVersions, boolean allActivations, List<DamagedRecord> damaged) {
 
     /** Identifies the JSON shape; changes only when a field is removed or changes meaning. */
-    public static final String JSON_SCHEMA = "dataflow.history/1";
+    public static final String JSON_SCHEMA = "dataflow.history/2";
 
     public HistoryReport {
         versions = List.copyOf(versions);
+        damaged = damaged == null ? List.of() : List.copyOf(damaged);
+    }
+
+    /** A complete history without damaged records. */
+    public HistoryReport(String workflowId, Integer activeVersion, List<VersionEntry> versions) {
+        this(workflowId, activeVersion, versions, true, true, List.of());
     }
 
     /**
@@ -41,11 +53,13 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
     /** @param sequence the activation record's position in the registry's activation log */
     public record ActivationEntry(long sequence, ActivationKind kind, Instant time, String deployer) {}
 
-    private record JsonShape(String schema, String workflowId, Integer activeVersion, List<VersionEntry> versions) {}
+    private record JsonShape(String schema, String workflowId, Integer activeVersion, List<VersionEntry> versions,
+            boolean allVersions, boolean allActivations, List<DamagedRecord> damaged) {}
 
     public List<String> toText() {
         List<String> lines = new ArrayList<>();
-        lines.add("Workflow " + workflowId + ": " + versions.size() + (versions.size() == 1 ? " version, " : " versions, ")
+        lines.add("Workflow " + workflowId + ": " + (allVersions ? versions.size() + (versions.size() == 1 ? " version, "
+                : " versions, ") : "the newest " + versions.size() + " versions (more with -Ddataflow.limit=<n>, all with 0), ")
                 + (activeVersion == null ? "none active." : "version " + activeVersion + " active."));
         for (VersionEntry version : versions) {
             lines.add((version.active() ? "* " : "  ") + "version " + version.version() + "  " + version.createdAt()
@@ -61,19 +75,23 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
                 lines.add("      picture " + version.picture());
             }
             if (version.activations().isEmpty()) {
-                lines.add("      never activated");
+                lines.add(allActivations ? "      never activated" : "      not activated recently");
             }
             for (ActivationEntry activation : version.activations()) {
                 lines.add("      " + activation.kind().id() + " #" + activation.sequence() + "  " + activation.time()
                         + "  by " + activation.deployer());
             }
         }
+        for (DamagedRecord record : damaged) {
+            lines.add("! skipped damaged " + record.describe());
+        }
         lines.add("Summary: " + versions.size() + " found.");
         return lines;
     }
 
     public String toJson() {
-        return Json.pretty(new JsonShape(JSON_SCHEMA, workflowId, activeVersion, versions));
+        return Json.pretty(new JsonShape(JSON_SCHEMA, workflowId, activeVersion, versions, allVersions, allActivations,
+                damaged));
     }
 
     private static String shortCommit(String commit) {

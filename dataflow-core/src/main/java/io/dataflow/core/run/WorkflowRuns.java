@@ -10,6 +10,7 @@ import io.dataflow.core.bundle.Json;
 import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.bundle.Sha256;
 import io.dataflow.core.registry.ObjectStore;
+import io.dataflow.core.release.ActivationState;
 import io.dataflow.core.release.HistoryReport;
 import io.dataflow.core.release.WorkflowIds;
 import io.dataflow.core.release.WorkflowReleases;
@@ -52,6 +53,7 @@ public final class WorkflowRuns {
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final String BUNDLES_DIR = "bundles";
+    private static final int VERSIONS_IN_MESSAGES = 20;
 
     private final ObjectStore store;
     private final DataflowLog log;
@@ -83,7 +85,9 @@ public final class WorkflowRuns {
      */
     public PreparedRun prepare(RunRequest request) {
         WorkflowIds.Scoped scoped = WorkflowIds.parse(request.workflowId());
-        int version = chooseVersion(request);
+        // One read of the activation log serves the version choice and every subworkflow expansion of the plan.
+        ActivationState activations = releases.activationState();
+        int version = chooseVersion(request, activations);
         String runId = runId(request.workflowId(), version, request.now());
         Path directory = createRunDirectory(request.runsDirectory(), runId);
         try {
@@ -92,7 +96,7 @@ public final class WorkflowRuns {
             Map<String, String> builtins = new LinkedHashMap<>();
             builtins.put("RUN_ID", runId);
             builtins.put("RUN_DATE", request.now().atZone(ZoneOffset.UTC).toLocalDate().toString());
-            RunPlanner planner = new RunPlanner(id -> subworkflow(id, scoped, directory, loaded),
+            RunPlanner planner = new RunPlanner(id -> subworkflow(id, scoped, activations, directory, loaded),
                     bundle -> new BundleLocations(bundle, store), request.params(), builtins, log);
             RunPlanner.Planned planned = planner.plan(root);
             RunPlan plan = new RunPlan(RunPlan.FORMAT_VERSION, runId, request.workflowId(), version, root.digest(),
@@ -193,29 +197,33 @@ public final class WorkflowRuns {
         }
     }
 
-    private int chooseVersion(RunRequest request) {
-        HistoryReport history = releases.history(request.workflowId());
-        String versions = history.versions().stream().map(entry -> String.valueOf(entry.version()))
-                .collect(Collectors.joining(", "));
+    /** The requested version, else the active one; reads no more than the activation state and one manifest. */
+    private int chooseVersion(RunRequest request, ActivationState activations) {
         if (request.version() != null) {
-            if (history.versions().stream().noneMatch(entry -> entry.version() == request.version())) {
+            if (request.version() < 1 || !store.exists(BundleLayout.manifestKey(request.workflowId(), request.version()))) {
                 throw new InvalidInputException("Workflow " + request.workflowId() + " has no version "
-                        + request.version() + " (dataflow.version); its versions are " + versions + ".");
+                        + request.version() + " (dataflow.version); its versions are " + versions(request) + ".");
             }
             return request.version();
         }
-        if (history.activeVersion() == null) {
-            throw new InvalidInputException("Workflow " + request.workflowId() + " has no active version (its versions"
-                    + " are " + versions + ", none activated); name one with -Ddataflow.version=<n>.");
-        }
-        return history.activeVersion();
+        return activations.active(request.workflowId()).orElseThrow(() -> new InvalidInputException("Workflow "
+                + request.workflowId() + " has no active version (its versions are " + versions(request)
+                + ", none activated); name one with -Ddataflow.version=<n>."));
+    }
+
+    /** For error messages only: the history's versions, or why there are none. */
+    private String versions(RunRequest request) {
+        HistoryReport history = releases.history(request.workflowId(), VERSIONS_IN_MESSAGES);
+        return history.versions().stream().map(entry -> String.valueOf(entry.version()))
+                .collect(Collectors.joining(", ")) + (history.allVersions() ? "" : ", \u2026");
     }
 
     /**
      * A subworkflow step names a workflow by its YAML id. A branch deploy runs the same branch's deploy of it when
      * there is one, else mainline's: its active version.
      */
-    private LoadedBundle subworkflow(String id, WorkflowIds.Scoped caller, Path directory, Map<String, LoadedBundle> loaded) {
+    private LoadedBundle subworkflow(String id, WorkflowIds.Scoped caller, ActivationState activations, Path directory,
+            Map<String, LoadedBundle> loaded) {
         List<String> candidates = new ArrayList<>();
         if (!caller.mainline() && id.indexOf(WorkflowIds.BRANCH_SEPARATOR) < 0) {
             candidates.add(id + WorkflowIds.BRANCH_SEPARATOR + caller.branch());
@@ -223,7 +231,7 @@ public final class WorkflowRuns {
         candidates.add(id);
         for (String candidate : candidates) {
             WorkflowIds.parse(candidate);
-            Optional<Integer> active = releases.activeVersion(candidate);
+            Optional<Integer> active = activations.active(candidate);
             if (active.isPresent()) {
                 LoadedBundle cached = loaded.get(candidate + "/" + active.get());
                 return cached != null ? cached : load(candidate, active.get(), directory, loaded);

@@ -72,7 +72,10 @@ public final class ReferenceResolver {
             try {
                 return new Outcome(lookUp(reference), null);
             } catch (InvalidInputException e) {
-                return new Outcome(null, e.getMessage());
+                // The catalog's own refusals (a namespace without owner) name no reference; ours do.
+                String message = e.getMessage();
+                return new Outcome(null, message.startsWith("cannot resolve ") ? message
+                        : "cannot resolve " + reference.text() + ": " + message + ".");
             }
         });
         if (outcome.error() != null) {
@@ -141,7 +144,8 @@ public final class ReferenceResolver {
      */
     private ResolvedAsset pending(PendingAsset asset) {
         FileDigest digest = digest(asset.file());
-        Optional<AssetBuild> newest = catalog.newest(asset.type(), asset.namespace(), git.sanitizedBranch());
+        Optional<AssetBuild> newest = catalog.newestOnLine(asset.type(), asset.namespace(), git.owner(), git.repo(),
+                git.sanitizedBranch());
         if (newest.isPresent() && newest.get().sha256().equals(digest.sha256())) {
             return new ResolvedAsset.Deployed(newest.get());
         }

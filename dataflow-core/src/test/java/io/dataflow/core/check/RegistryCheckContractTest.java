@@ -74,6 +74,7 @@ abstract class RegistryCheckContractTest {
         assertThat(report.versions()).isEqualTo(2);
         assertThat(report.activations()).isEqualTo(2);
         assertThat(report.sharedFiles()).isEqualTo(2);
+        assertThat(report.ownership()).isPositive().isEqualTo(store.list("owners/").size());
         assertThat(report.lines()).last().asString()
                 .isEqualTo("Summary: 0 damaged, corrupt or missing record(s), 0 orphan(s) (0 removable with "
                         + "-Ddataflow.repair), 0 version(s) never activated.");
@@ -84,7 +85,8 @@ abstract class RegistryCheckContractTest {
     void damagedRecordsAndCorruptBytesAreReportedByKeyAndFailTheCheck() throws Exception {
         String metadata = AssetRegistry.metadataKey(first.id());
         truncate(metadata);
-        String activation = store.list(ActivationLog.PREFIX).get(0);
+        String activation = store.list(ActivationLog.PREFIX).stream()
+                .filter(key -> ActivationLog.sequenceOf(key).isPresent()).findFirst().orElseThrow();
         truncate(activation);
         String manifest = BundleLayout.manifestKey("daily", 2);
         store.delete(manifest);
@@ -92,9 +94,13 @@ abstract class RegistryCheckContractTest {
         String bundleCopy = store.list(BundleLayout.versionPrefix("daily", 1) + "assets/").get(0);
         replaceBytes(bundleCopy, "jar ONE");
 
+        String owner = store.list("owners/").get(0);
+        truncate(owner);
+
         CheckReport report = check(CheckOptions.readOnly());
 
         assertThat(report.problems()).extracting(Finding::kind, Finding::key).containsExactlyInAnyOrder(
+                tuple(Kind.DAMAGED, owner),
                 tuple(Kind.DAMAGED, metadata),
                 tuple(Kind.DAMAGED, activation),
                 tuple(Kind.MISSING, manifest),
@@ -109,10 +115,10 @@ abstract class RegistryCheckContractTest {
         assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("CORRUPT "
                 + store.locationOf(second.key()) + ": visible build " + second.id() + " does not match its record: stored "));
         assertThatThrownBy(report::requireNoProblems).isInstanceOf(EnvironmentException.class)
-                .hasMessageContaining("5 damaged, corrupt or missing record(s)");
+                .hasMessageContaining("6 damaged, corrupt or missing record(s)");
         assertThat(check(new CheckOptions(true, CheckOptions.DEFAULT_GRACE, later())).removed())
                 .as("repair never removes damaged records").extracting(Finding::kind).containsOnly(Kind.ORPHAN);
-        assertThat(check(CheckOptions.readOnly()).problems()).hasSize(5);
+        assertThat(check(CheckOptions.readOnly()).problems()).hasSize(6);
     }
 
     @Test

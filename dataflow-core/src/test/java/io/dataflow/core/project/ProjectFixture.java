@@ -74,13 +74,13 @@ final class ProjectFixture implements AutoCloseable {
     }
 
     static ProjectFixture create(Path root) throws Exception {
+        return create(root, "git@github.com:user/stranger-data.git");
+    }
+
+    /** The same project in a repository whose origin is {@code remote} (another owner/repo). */
+    static ProjectFixture create(Path root, String remote) throws Exception {
         Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("master").call();
-        StoredConfig config = git.getRepository().getConfig();
-        config.setString("user", null, "name", "Test");
-        config.setString("user", null, "email", "test@example.com");
-        config.setBoolean("commit", null, "gpgsign", false);
-        config.setString("remote", "origin", "url", "git@github.com:user/stranger-data.git");
-        config.save();
+        configure(git, remote);
         ProjectFixture fixture = new ProjectFixture(git, root.toAbsolutePath().normalize());
         fixture.write(".gitignore", "target/\n");
         fixture.write("pom.xml", "<project><artifactId>stranger-data</artifactId></project>\n");
@@ -92,6 +92,36 @@ final class ProjectFixture implements AutoCloseable {
         fixture.commit("initial layout");
         fixture.writeJar("jar bytes, version 1");
         return fixture;
+    }
+
+    private static void configure(Git git, String remote) throws IOException {
+        StoredConfig config = git.getRepository().getConfig();
+        config.setString("user", null, "name", "Test");
+        config.setString("user", null, "email", "test@example.com");
+        config.setBoolean("commit", null, "gpgsign", false);
+        config.setString("remote", "origin", "url", remote);
+        config.save();
+    }
+
+    /**
+     * A clone of this repository with only the newest {@code depth} commits of its current branch (as CI checkouts
+     * make them), its origin pointing where this repository's does.
+     */
+    ProjectFixture shallowClone(Path target, int depth) throws Exception {
+        Git clone = Git.cloneRepository().setURI(root.toUri().toString()).setDirectory(target.toFile())
+                .setDepth(depth).call();
+        configure(clone, git.getRepository().getConfig().getString("remote", "origin", "url"));
+        return new ProjectFixture(clone, target.toAbsolutePath().normalize());
+    }
+
+    /** The full HEAD commit. */
+    String head() throws IOException {
+        return git.getRepository().resolve("HEAD").name();
+    }
+
+    /** Checks out a commit with a detached HEAD, as a CI job re-running an old pipeline does. */
+    void checkoutDetached(String commit) throws GitAPIException {
+        git.checkout().setName(commit).call();
     }
 
     Path root() {

@@ -6,9 +6,10 @@ import java.util.Collections;
 import java.util.List;
 
 /** Keeps info and warn lines so tests can assert the output users see. */
-final class RecordingLog implements DataflowLog {
+public final class RecordingLog implements DataflowLog {
 
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void info(String message) {
@@ -18,16 +19,27 @@ final class RecordingLog implements DataflowLog {
     @Override
     public void warn(String message) {
         lines.add(message);
+        warnings.add(message);
     }
 
     @Override
     public void debug(String message) {}
 
-    List<String> lines() {
-        return List.copyOf(lines);
+    public List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
     }
 
-    void clear() {
+    /** The warnings only. */
+    public List<String> warnings() {
+        synchronized (warnings) {
+            return List.copyOf(warnings);
+        }
+    }
+
+    public void clear() {
         lines.clear();
+        warnings.clear();
     }
 }

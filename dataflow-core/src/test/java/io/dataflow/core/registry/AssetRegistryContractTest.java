@@ -226,7 +226,7 @@ abstract class AssetRegistryContractTest {
     }
 
     @Test
-    void listsAreNewestFirstAndLinesStaySeparate() throws Exception {
+    void listsGoLineByLineNewestFirstAndLinesStaySeparate() throws Exception {
         registry.deploy(request(AssetType.JAR, "app", git("master"), file("a.jar", randomBytes(100))));
         registry.deploy(request(AssetType.JAR, "app", git("dev"), file("b.jar", randomBytes(100))));
         AssetBuild newestMaster = registry.deploy(request(AssetType.JAR, "app", git("master"),
@@ -235,7 +235,7 @@ abstract class AssetRegistryContractTest {
 
         List<AssetBuild> builds = new AssetRegistry(store, DataflowLog.SILENT).list(AssetType.JAR, "app");
         assertThat(builds).extracting(build -> build.id().branch() + "." + build.id().build())
-                .containsExactly("master.2", "dev.1", "master.1");
+                .containsExactly("dev.1", "master.2", "master.1");
         assertThat(registry.newest(AssetType.JAR, "app", "master")).hasValue(newestMaster);
         assertThat(registry.newest(AssetType.JAR, "app", "nope")).isEmpty();
         assertThat(registry.list(AssetType.WHL, "app")).isEmpty();
@@ -321,6 +321,84 @@ abstract class AssetRegistryContractTest {
         store.delete(key);
         assertThat(store.createIfAbsent(key, java.util.Arrays.copyOf(whole, whole.length / 2))).isTrue();
         return key;
+    }
+
+    @Test
+    void theFirstRepositoryToDeployANamespaceOwnsItAndAnotherRepositoryIsRefusedBeforeAnyWrite() throws Exception {
+        AssetBuild own = registry.deploy(request(AssetType.JAR, "app", git("master"), file("a.jar", randomBytes(100))))
+                .build();
+        JsonNode owner = new ObjectMapper().readTree(store.read("owners/namespaces/app.json").orElseThrow());
+        assertThat(owner.get("owner").asText()).isEqualTo("user");
+        assertThat(owner.get("repo").asText()).isEqualTo("stranger-data");
+        List<String> keys = store.list("");
+
+        GitState other = new GitState(temp, "other", "copy", "master", OTHER_COMMIT, false, null, "master");
+        Path jar = file("b.jar", randomBytes(100));
+        assertThatThrownBy(() -> new AssetRegistry(store, DataflowLog.SILENT).deploy(request(AssetType.JAR, "app", other,
+                jar))).isInstanceOf(InvalidInputException.class)
+                .hasMessage("Namespace 'app' (" + jar + ") belongs to repository user/stranger-data (claimed by "
+                        + owner.get("claimedBy").asText() + " at " + owner.get("claimedAt").asText() + "), so this"
+                        + " repository (other/copy) cannot deploy it. Nothing was written to the registry. Give the"
+                        + " asset a namespace of its own, or deploy it from user/stranger-data. Workflows of this"
+                        + " repository can still use that repository's builds: ${dataflow.jar.app}.");
+        assertThat(store.list("")).isEqualTo(keys);
+        // The owner's own next deploy is unaffected.
+        assertThat(registry.deploy(request(AssetType.JAR, "app", git("master"), file("c.jar", randomBytes(100))))
+                .build().id().build()).isEqualTo(2);
+        assertThat(new AssetRegistry(store, DataflowLog.SILENT).newest(AssetType.JAR, "app", "master")
+                .map(build -> build.id().build())).contains(2);
+        assertThat(own.id().build()).isEqualTo(1);
+    }
+
+    @Test
+    void referencesResolveWithinTheOwnersLinesWhateverAnotherRepositoryDeployedLater() throws Exception {
+        AssetBuild own = registry.deploy(request(AssetType.JAR, "app", git("master"), file("a.jar", randomBytes(100))))
+                .build();
+        // A deploy by a Dataflow version without ownership records, later (a newer clock) and from another repository.
+        GitState other = new GitState(temp, "other", "copy", "master", OTHER_COMMIT, false, null, "master");
+        try (ObjectStore old = new PreUpgradeStore(store, PreUpgradeStore.NEWER_RECORDS)) {
+            new AssetRegistry(old, DataflowLog.SILENT).deploy(request(AssetType.JAR, "app", other,
+                    file("b.jar", randomBytes(100))));
+            new AssetRegistry(old, DataflowLog.SILENT).deploy(request(AssetType.JAR, "app", other,
+                    file("c.jar", randomBytes(100))));
+        }
+
+        AssetRegistry fresh = new AssetRegistry(store, DataflowLog.SILENT);
+        assertThat(fresh.newest(AssetType.JAR, "app", "master")).hasValue(own);
+        assertThat(fresh.build(AssetType.JAR, "app", "master", 1)).hasValue(own);
+        assertThat(fresh.build(AssetType.JAR, "app", "master", 2)).isEmpty();
+        assertThat(fresh.newestOnLine(AssetType.JAR, "app", "other", "copy", "master").map(b -> b.id().build()))
+                .contains(2);
+        assertThat(fresh.list(AssetType.JAR, "app")).extracting(build -> build.id().owner() + "." + build.id().build())
+                .containsExactly("other.2", "other.1", "user.1");
+    }
+
+    @Test
+    void aNamespaceWithoutOwnerResolvesOnlyWhileOneRepositoryHasBuildsAndTheNextDeployClaimsIt() throws Exception {
+        GitState other = new GitState(temp, "other", "copy", "master", OTHER_COMMIT, false, null, "master");
+        try (ObjectStore old = new PreUpgradeStore(store, PreUpgradeStore.NEWER_RECORDS)) {
+            AssetBuild first = new AssetRegistry(old, DataflowLog.SILENT).deploy(request(AssetType.JAR, "app",
+                    git("master"), file("a.jar", randomBytes(100)))).build();
+            assertThat(new AssetRegistry(store, DataflowLog.SILENT).newest(AssetType.JAR, "app", "master"))
+                    .hasValue(first);
+            new AssetRegistry(old, DataflowLog.SILENT).deploy(request(AssetType.JAR, "app", other,
+                    file("b.jar", randomBytes(100))));
+        }
+        assertThat(store.list("owners/")).isEmpty();
+
+        assertThatThrownBy(() -> new AssetRegistry(store, DataflowLog.SILENT).newest(AssetType.JAR, "app", "master"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("namespace 'app' has builds on branch 'master' from several repositories (other/copy,"
+                        + " user/stranger-data) and no owner yet, so 'jar' references to it cannot choose between"
+                        + " them. Deploy it once from the repository it belongs to (the first deploy claims it), or"
+                        + " reference one build by its full UUID");
+
+        // The first deploy after the upgrade claims the namespace; from then on its lines are the ones resolved.
+        AssetBuild claimed = registry.deploy(request(AssetType.JAR, "app", git("master"),
+                file("c.jar", randomBytes(100)))).build();
+        assertThat(store.list("owners/")).containsExactly("owners/namespaces/app.json");
+        assertThat(new AssetRegistry(store, DataflowLog.SILENT).newest(AssetType.JAR, "app", "master"))
+                .hasValue(claimed);
     }
 
     /** The claim record a deploy writes before uploading. */

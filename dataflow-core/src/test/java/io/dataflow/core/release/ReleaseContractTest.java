@@ -13,15 +13,13 @@ import io.dataflow.core.bundle.BundleReader;
 import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.bundle.Sha256;
-import io.dataflow.core.identity.AssetType;
-import io.dataflow.core.identity.GitState;
+import io.dataflow.core.project.RecordingLog;
 import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.FileDigest;
 import io.dataflow.core.registry.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,81 +29,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Behaviour of releases, activations, rollback and history, run against every registry backend.
  */
-abstract class ReleaseContractTest {
-
-    static final String COMMIT = "39206ee8aaaabbbbccccddddeeeeffff00001111";
-    static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
-
-    @TempDir
-    Path work;
-
-    ObjectStore store;
-    WorkflowReleases releases;
-
-    /** A new, empty store of the backend under test. */
-    abstract ObjectStore newStore(Path scratch) throws Exception;
-
-    @BeforeEach
-    void openStore() throws Exception {
-        store = newStore(work.resolve("registry"));
-        releases = new WorkflowReleases(store, DataflowLog.SILENT);
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
-
-    GitState git(String branch) {
-        return new GitState(work, "user", "stranger-data", branch, COMMIT, false,
-                "https://github.com/user/stranger-data.git", "master");
-    }
-
-    ReleaseContext context(String branch, String deployer) {
-        return new ReleaseContext(git(branch), deployer, NOW, "0.1.0-test");
-    }
-
-    /** Stores asset bytes at the key of build {@code build} and returns the build as the registry would. */
-    AssetBuild asset(String namespace, int build, String content) {
-        var id = git("master").assetId(AssetType.JAR, namespace, build);
-        String key = id.objectKey("jar");
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        store.createIfAbsent(key, bytes);
-        return new AssetBuild(id, key, store.locationOf(key), Sha256.of(bytes), bytes.length, NOW, COMMIT, "master");
-    }
-
-    BundledFile file(String relativePath, String content) throws Exception {
-        Path source = work.resolve("repo").resolve(relativePath);
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, content);
-        String sha = Sha256.of(source);
-        return new BundledFile(relativePath, source, BundledFile.contentKey(sha, source.getFileName().toString()), sha,
-                Files.size(source));
-    }
-
-    WorkflowCandidate candidate(String id, String yaml, List<AssetBuild> assets, List<BundledFile> files) {
-        return new WorkflowCandidate(id, yaml, "pipelines/" + id + ".sch.yaml", assets, files);
-    }
-
-    WorkflowCandidate simple(String id, String yaml) {
-        return candidate(id, yaml, List.of(), List.of());
-    }
-
-    ReleasedWorkflow releaseOne(WorkflowCandidate candidate) {
-        return releases.release(List.of(candidate), context("master", "alice")).get(0);
-    }
-
-    List<String> activationKeys() {
-        return store.list(ActivationLog.PREFIX);
-    }
+abstract class ReleaseContractTest extends ReleaseTestBase {
 
     @Test
     void manifestRecordsEverythingTheVersionIsMadeOf() throws Exception {
@@ -150,7 +79,7 @@ abstract class ReleaseContractTest {
         assertThat(ddl.key()).isEqualTo("files/" + ddl.sha256() + "/create_table.sql");
 
         JsonNode activation = mapper.readTree(store.read(activationKeys().get(0)).orElseThrow());
-        assertThat(activationKeys()).containsExactly("activations/000000000001.json");
+        assertThat(activationKeys()).containsExactly("activations/log/000000/000000000001.json");
         assertThat(activation.get("kind").asText()).isEqualTo("deploy");
         assertThat(activation.get("releaseId").asText()).isEqualTo(releaseId);
         assertThat(activation.get("commit").asText()).isEqualTo(COMMIT);
@@ -303,7 +232,7 @@ abstract class ReleaseContractTest {
         }
 
         assertThat(activationKeys()).hasSize(deployers);
-        HistoryReport history = releases.history("daily");
+        HistoryReport history = releases.history("daily", 0);
         assertThat(history.versions()).hasSize(deployers);
         assertThat(history.versions()).filteredOn(HistoryReport.VersionEntry::active).hasSize(1);
         assertThat(history.versions()).allSatisfy(v -> assertThat(v.activations()).hasSize(1));
@@ -381,15 +310,55 @@ abstract class ReleaseContractTest {
     }
 
     @Test
-    void deployingTheNewestVersionAgainUndoesARollback() {
+    void redeployingContentThatWasRolledBackFromKeepsTheRollbackAndSaysHowToSwitch() {
+        releaseOne(simple("daily", "one"));
+        releaseOne(simple("daily", "two"));
+        releases.rollback("daily", 1, "bob", NOW);
+        RecordingLog recording = new RecordingLog();
+        int records = activationKeys().size();
+
+        ReleasedWorkflow redeployed = new WorkflowReleases(store, recording)
+                .release(List.of(simple("daily", "two")), context("master", "alice")).get(0);
+
+        assertThat(redeployed).isEqualTo(new ReleasedWorkflow("daily", "pipelines/daily.sch.yaml", 2, true, false, 1));
+        assertThat(redeployed.summary()).isEqualTo("UNCHANGED daily version 2 (version 1 stays active)");
+        assertThat(releases.activeVersion("daily")).contains(1);
+        assertThat(activationKeys()).hasSize(records);
+        assertThat(recording.warnings()).containsExactly("daily version 2 is unchanged but not active: version 1 is,"
+                + " since rollback #3 by bob. A deploy does not undo a rollback. To switch to version 2 on purpose, run"
+                + " mvn dataflow:rollback -Ddataflow.workflow=daily -Ddataflow.version=2, or deploy again with"
+                + " -Ddataflow.reactivate=true.");
+    }
+
+    @Test
+    void reactivateSwitchesBackOnPurposeAndNewContentReleasesNormally() {
         releaseOne(simple("daily", "one"));
         releaseOne(simple("daily", "two"));
         releases.rollback("daily", 1, "bob", NOW);
 
-        ReleasedWorkflow redeployed = releaseOne(simple("daily", "two"));
-
-        assertThat(redeployed).isEqualTo(new ReleasedWorkflow("daily", "pipelines/daily.sch.yaml", 2, true, true));
+        ReleasedWorkflow reactivated = releases.release(List.of(simple("daily", "two")), context("master", "alice"),
+                new ReleaseOptions(false, true)).get(0);
+        assertThat(reactivated).isEqualTo(new ReleasedWorkflow("daily", "pipelines/daily.sch.yaml", 2, true, true));
         assertThat(releases.activeVersion("daily")).contains(2);
+
+        releases.rollback("daily", 1, "bob", NOW);
+        ReleasedWorkflow fixed = releaseOne(simple("daily", "three"));
+        assertThat(fixed).isEqualTo(new ReleasedWorkflow("daily", "pipelines/daily.sch.yaml", 3, false, true));
+        assertThat(releases.activeVersion("daily")).contains(3);
+    }
+
+    @Test
+    void deployingTheContentOfTheRolledBackToVersionChangesNothing() {
+        releaseOne(simple("daily", "one"));
+        releaseOne(simple("daily", "two"));
+        releases.rollback("daily", 1, "bob", NOW);
+        List<String> keys = store.list("");
+
+        ReleasedWorkflow again = releaseOne(simple("daily", "one"));
+
+        assertThat(again).isEqualTo(new ReleasedWorkflow("daily", "pipelines/daily.sch.yaml", 1, true, false));
+        assertThat(store.list("")).isEqualTo(keys);
+        assertThat(releases.activeVersion("daily")).contains(1);
     }
 
     @Test
@@ -417,9 +386,24 @@ abstract class ReleaseContractTest {
         assertThatThrownBy(() -> releases.rollback("daily", 7, "bob", NOW))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("Workflow daily has no version 7 (dataflow.version); its versions are 2, 1.");
-        assertThatThrownBy(() -> releases.rollback("daily", 2, "bob", NOW))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("Version 2 of workflow daily is already active");
         assertThat(activationKeys()).hasSize(2);
+    }
+
+    @Test
+    void rollingBackToTheActiveVersionIsIdempotent() {
+        releaseOne(simple("daily", "one"));
+        releaseOne(simple("daily", "two"));
+        RollbackResult first = releases.rollback("daily", 1, "bob", NOW);
+        List<String> keys = store.list("");
+
+        RollbackResult second = releases.rollback("daily", 1, "bob", NOW);
+        RollbackResult active = releases.rollback("daily", 1, "carol", NOW);
+
+        assertThat(first.line()).isEqualTo("ROLLED BACK daily to version 1 (was version 2) (activation #3).");
+        assertThat(second).isEqualTo(new RollbackResult("daily", 1, 1, 3, false));
+        assertThat(second.line()).isEqualTo("daily version 1 is already active; nothing changed.");
+        assertThat(active.changed()).isFalse();
+        assertThat(store.list("")).isEqualTo(keys);
     }
 
     @Test
@@ -449,7 +433,10 @@ abstract class ReleaseContractTest {
         ObjectMapper mapper = new ObjectMapper();
 
         JsonNode history = mapper.readTree(releases.history("daily").toJson());
-        assertThat(history.get("schema").asText()).isEqualTo("dataflow.history/1");
+        assertThat(history.get("schema").asText()).isEqualTo("dataflow.history/2");
+        assertThat(history.get("allVersions").asBoolean()).isTrue();
+        assertThat(history.get("allActivations").asBoolean()).isTrue();
+        assertThat(history.get("damaged")).isEmpty();
         assertThat(history.get("workflowId").asText()).isEqualTo("daily");
         assertThat(history.get("activeVersion").asInt()).isEqualTo(1);
         JsonNode versionOne = history.get("versions").get(1);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.bundle.BundleReader;
+import io.dataflow.core.bundle.BundleLayout;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.bundle.Sha256;
@@ -125,6 +126,7 @@ class ReleasedPictureTest {
                  "assets":[],"files":[]}
                 """.formatted(COMMIT, Sha256.of(YAML.getBytes(StandardCharsets.UTF_8)), YAML.length());
         try (ObjectStore store = backend.apply(work.resolve("registry"))) {
+            store.createIfAbsent(BundleLayout.claimKey("daily", 1), "{\"version\":1}".getBytes(StandardCharsets.UTF_8));
             store.createIfAbsent("workflows/daily/versions/1/workflow.sch.rendered.yaml",
                     YAML.getBytes(StandardCharsets.UTF_8));
             store.createIfAbsent("workflows/daily/versions/1/manifest.json", older.getBytes(StandardCharsets.UTF_8));

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.core.DataflowLog;
+import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.bundle.BundleLayout;
 import io.dataflow.core.bundle.Sha256;
 import io.dataflow.core.project.DeployReport;
+import io.dataflow.core.registry.ForwardingStore;
 import io.dataflow.core.registry.LocalObjectStore;
+import io.dataflow.core.release.ActivationLog;
 import io.dataflow.core.release.WorkflowReleases;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -267,6 +271,46 @@ class RunPlannerTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(DAILY, 1), org.assertj.core.groups.Tuple.tuple(MAIN, 1));
         assertThat(run.directory().resolve("bundles/" + MAIN + "/1/files/flows/ddl/create_target_table.sql")).isRegularFile();
         assertThat(run.parameters()).containsEntry("DATES", "2024-01-01,2024-01-02,2024-01-03");
+    }
+
+    @Test
+    void planningReadsTheActivationLogOnceWhateverTheForeachAndSubworkflowsExpand() throws Exception {
+        fixture.commitAndDeploy(store);
+        List<String> logReads = new java.util.ArrayList<>();
+        ForwardingStore watching = new ForwardingStore(store) {
+            @Override
+            public List<String> list(String prefix) {
+                if (prefix.startsWith(ActivationLog.PREFIX)) {
+                    logReads.add(prefix);
+                }
+                return super.list(prefix);
+            }
+        };
+
+        new WorkflowRuns(watching, log).prepare(RunRequest.of(MAIN).withRunsDirectory(runsDirectory));
+        List<String> forMain = List.copyOf(logReads);
+        logReads.clear();
+        RunPlan daily = new WorkflowRuns(watching, log).prepare(RunRequest.of(DAILY).withRunsDirectory(runsDirectory))
+                .plan();
+
+        assertThat(daily.tasks()).hasSize(18);
+        assertThat(forMain).isNotEmpty();
+        assertThat(logReads).isEqualTo(forMain);
+    }
+
+    @Test
+    void aVersionWithADamagedManifestIsNotRunAndTheKeyIsNamed() throws Exception {
+        fixture.commitAndDeploy(store);
+        store.createIfAbsent(BundleLayout.claimKey(MAIN, 2), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        store.createIfAbsent(BundleLayout.manifestKey(MAIN, 2), "{\"schemaVersion\":1,".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> prepare(RunRequest.of(MAIN).withVersion(2)))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageStartingWith("Manifest " + store.locationOf(BundleLayout.manifestKey(MAIN, 2))
+                        + " (not a readable manifest");
+        assertThat(runsDirectory).isEmptyDirectory();
+        assertThat(prepare(RunRequest.of(MAIN)).plan().workflowVersion()).isEqualTo(1);
     }
 
     @Test
