@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Chooses the build each {@code ${dataflow...}} reference means: from the registry catalog, overlaid with the
@@ -68,13 +69,28 @@ public final class ReferenceResolver {
      *     no file position (the caller adds it)
      */
     public ResolvedAsset resolve(AssetReference reference) {
-        Outcome outcome = cache.computeIfAbsent(reference.text(), text -> {
-            try {
-                return new Outcome(lookUp(reference), null);
-            } catch (InvalidInputException e) {
-                return new Outcome(null, e.getMessage());
-            }
-        });
+        return answer(cache.computeIfAbsent(reference.text(), text -> outcome(() -> lookUp(reference))));
+    }
+
+    /**
+     * Parses and resolves the text between the braces of a reference, e.g. {@code dataflow.jar.x.master}. Both
+     * steps are cached per text: a build's workflows mostly repeat the same few references.
+     *
+     * @throws InvalidInputException when the reference is malformed or no build matches (no file position)
+     */
+    public ResolvedAsset resolve(String inner) {
+        return answer(cache.computeIfAbsent("${" + inner + "}", text -> outcome(() -> lookUp(AssetReference.parse(inner)))));
+    }
+
+    private static Outcome outcome(Supplier<ResolvedAsset> resolution) {
+        try {
+            return new Outcome(resolution.get(), null);
+        } catch (InvalidInputException e) {
+            return new Outcome(null, e.getMessage());
+        }
+    }
+
+    private static ResolvedAsset answer(Outcome outcome) {
         if (outcome.error() != null) {
             throw new InvalidInputException(outcome.error());
         }

@@ -64,18 +64,15 @@ public final class YamlDocument {
     }
 
     private static int[] lineStarts(String text) {
+        // indexOf rather than a loop over every char: it is vectorised, and fast even before the JIT starts.
         int count = 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                count++;
-            }
+        for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+            count++;
         }
         int[] starts = new int[count];
         int line = 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                starts[line++] = i + 1;
-            }
+        for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+            starts[line++] = at + 1;
         }
         return starts;
     }
