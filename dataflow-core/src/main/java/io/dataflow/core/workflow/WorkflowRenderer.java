@@ -89,11 +89,20 @@ public final class WorkflowRenderer {
         });
         Map<AssetId, ResolvedAsset> assets = new LinkedHashMap<>();
         Map<String, BundledFile> files = new LinkedHashMap<>();
+        // Scalars come in document order, so one forward search finds the '$' of every reference: most scalars
+        // hold none and are skipped without searching the rest of the file for one.
+        int nextDollar = -1;
         for (ScalarNode scalar : document.scalars()) {
             int start = document.offsetOf(scalar.getStartMark());
             int end = document.offsetOf(scalar.getEndMark());
+            if (nextDollar < start) {
+                nextDollar = document.text().indexOf('$', start);
+                if (nextDollar < 0) {
+                    break;
+                }
+            }
             // An overridden default is replaced as a whole: references in the old value no longer matter.
-            if (overriddenStarts.isEmpty() || !overriddenStarts.contains(start)) {
+            if (nextDollar < end && (overriddenStarts.isEmpty() || !overriddenStarts.contains(start))) {
                 scan(document, start, end, replacements, assets, files, problems);
             }
         }

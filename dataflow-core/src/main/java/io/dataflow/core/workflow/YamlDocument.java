@@ -64,16 +64,15 @@ public final class YamlDocument {
     }
 
     private static int[] lineStarts(String text) {
-        // indexOf rather than a loop over every char: it is vectorised, and fast even before the JIT starts.
-        int count = 1;
+        // indexOf rather than a loop over every char: it is vectorised once compiled, and one pass either way.
+        int[] starts = new int[Math.max(16, text.length() / 32)];
+        int lines = 1;
         for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-            count++;
+            if (lines == starts.length) {
+                starts = Arrays.copyOf(starts, lines * 2);
+            }
+            starts[lines++] = at + 1;
         }
-        int[] starts = new int[count];
-        int line = 1;
-        for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-            starts[line++] = at + 1;
-        }
-        return starts;
+        return Arrays.copyOf(starts, lines);
     }
 }

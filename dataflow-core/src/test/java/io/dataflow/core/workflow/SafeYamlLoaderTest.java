@@ -62,6 +62,14 @@ class SafeYamlLoaderTest {
     }
 
     @Test
+    void aMissingFileIsAProblemOfThatFile() {
+        Path missing = dir.resolve("gone.sch.yaml");
+
+        assertThat(SafeYamlLoader.load(missing).problems()).singleElement()
+                .satisfies(p -> assertThat(p.format()).isEqualTo(missing + ":1:1: the workflow file does not exist."));
+    }
+
+    @Test
     void oversizedTextIsRefusedByTheCodePointLimit() {
         // Text handed over directly (not read from a file) is bounded by the code point limit.
         String yaml = "a: " + "x".repeat(2_000) + "\n";
