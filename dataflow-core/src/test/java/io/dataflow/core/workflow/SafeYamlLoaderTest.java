@@ -138,13 +138,7 @@ class SafeYamlLoaderTest {
     @Test
     @Tag("small-heap")
     void anAliasBombBelowTheAliasLimitIsRefusedBeforeAnythingIsExpanded() throws Exception {
-        StringBuilder yaml = new StringBuilder("Workflow:\n  id: bomb\n  params:\n    L0: &l0 []\n");
-        for (int level = 1; level <= 16; level++) {
-            String previous = "*l" + (level - 1);
-            yaml.append("    L").append(level).append(": &l").append(level)
-                    .append(" [").append(previous).append(", ").append(previous).append(", ").append(previous).append("]\n");
-        }
-        yaml.append("  jobs:\n    - job: {id: a, type: NoOp}\n");
+        StringBuilder yaml = nestedTriples(16).append("  jobs:\n    - job: {id: a, type: NoOp}\n");
         Path bomb = Files.writeString(dir.resolve("bomb.sch.yaml"), yaml);
         assertThat(Files.size(bomb)).isLessThan(600);
         assertThat(yaml.chars().filter(c -> c == '*').count()).isEqualTo(48);
@@ -161,16 +155,22 @@ class SafeYamlLoaderTest {
         });
     }
 
-    /** The bound is low enough that a document just under it is expanded by the parser within a 256 MB heap. */
-    @Test
-    @Tag("small-heap")
-    void aDocumentJustUnderTheExpandedLimitIsParsedInASmallHeap() throws Exception {
-        StringBuilder yaml = new StringBuilder("Workflow:\n  id: big\n  params:\n    L0: &l0 []\n");
-        for (int level = 1; level <= 11; level++) {
+    /** A workflow whose params are L0, an empty list, and L1 to L{levels}, each three aliases to the one before. */
+    private static StringBuilder nestedTriples(int levels) {
+        StringBuilder yaml = new StringBuilder("Workflow:\n  id: aliases\n  params:\n    L0: &l0 []\n");
+        for (int level = 1; level <= levels; level++) {
             String previous = "*l" + (level - 1);
             yaml.append("    L").append(level).append(": &l").append(level)
                     .append(" [").append(previous).append(", ").append(previous).append(", ").append(previous).append("]\n");
         }
+        return yaml;
+    }
+
+    /** The bound is low enough that a document just under it is expanded by the parser within a 256 MB heap. */
+    @Test
+    @Tag("small-heap")
+    void aDocumentJustUnderTheExpandedLimitIsParsedInASmallHeap() throws Exception {
+        StringBuilder yaml = nestedTriples(11);
         // L0..L11 expand to about 398,600 nodes, this list to 531,441 more: about 930,000 of the 1,000,000 allowed.
         yaml.append("    L12: [*l11, *l11]\n  jobs:\n    - job: {id: a, type: NoOp}\n");
 
