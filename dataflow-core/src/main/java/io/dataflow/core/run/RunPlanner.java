@@ -308,12 +308,26 @@ final class RunPlanner {
 
     private List<String> expandForeach(String id, List<String> incoming, Step.Foreach foreach, Context context) {
         String where = "foreach '" + foreach.id() + "'";
-        List<Map<String, Object>> iterations = List.of(new LinkedHashMap<>());
+        Map<String, List<Object>> loops = new LinkedHashMap<>();
+        long count = 1;
         for (Map.Entry<String, Object> loop : foreach.params().entrySet()) {
             List<Object> values = loopValues(context.params().value(loop.getValue(), where + " params." + loop.getKey()));
+            loops.put(loop.getKey(), values);
+            count = Math.min(count * values.size(), MAX_TASKS + 1L); // capped first, so it cannot overflow
+        }
+        // Counted before the product is built: three 10-year date ranges would be 49 billion iterations.
+        if (count > MAX_TASKS) {
+            throw new InvalidInputException(context.bundle().describe() + " (" + context.bundle().manifest().workflow()
+                    .sourcePath() + "), " + where + ": more than " + MAX_TASKS + " iterations ("
+                    + String.join(" x ", loops.entrySet().stream().map(loop -> loop.getValue().size() + " values of "
+                    + loop.getKey()).toList()) + "), and a run has at most " + MAX_TASKS + " tasks; run fewer values at"
+                    + " once, e.g. a shorter date range in dataflow.param.<NAME>.");
+        }
+        List<Map<String, Object>> iterations = List.of(new LinkedHashMap<>());
+        for (Map.Entry<String, List<Object>> loop : loops.entrySet()) {
             List<Map<String, Object>> product = new ArrayList<>();
             for (Map<String, Object> iteration : iterations) {
-                for (Object value : values) {
+                for (Object value : loop.getValue()) {
                     Map<String, Object> next = new LinkedHashMap<>(iteration);
                     next.put(loop.getKey(), value);
                     product.add(next);

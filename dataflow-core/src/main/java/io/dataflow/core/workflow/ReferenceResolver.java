@@ -68,16 +68,39 @@ public final class ReferenceResolver {
      *     no file position (the caller adds it)
      */
     public ResolvedAsset resolve(AssetReference reference) {
-        Outcome outcome = cache.computeIfAbsent(reference.text(), text -> {
+        return answer(cache.computeIfAbsent(reference.text(), text -> outcome(reference)));
+    }
+
+    /**
+     * Parses and resolves the text between the braces of a reference, e.g. {@code dataflow.jar.x.master}. Both
+     * steps are cached per text: a build's workflows mostly repeat the same few references.
+     *
+     * @throws InvalidInputException when the reference is malformed or no build matches (no file position)
+     */
+    public ResolvedAsset resolve(String inner) {
+        return answer(cache.computeIfAbsent("${" + inner + "}", text -> {
+            AssetReference reference;
             try {
-                return new Outcome(lookUp(reference), null);
+                reference = AssetReference.parse(inner);
             } catch (InvalidInputException e) {
-                // The catalog's own refusals (a namespace without owner) name no reference; ours do.
-                String message = e.getMessage();
-                return new Outcome(null, message.startsWith("cannot resolve ") ? message
-                        : "cannot resolve " + reference.text() + ": " + message + ".");
+                return new Outcome(null, e.getMessage());
             }
-        });
+            return outcome(reference);
+        }));
+    }
+
+    private Outcome outcome(AssetReference reference) {
+        try {
+            return new Outcome(lookUp(reference), null);
+        } catch (InvalidInputException e) {
+            // The catalog's own refusals (a namespace without owner) name no reference; ours do.
+            String message = e.getMessage();
+            return new Outcome(null, message.startsWith("cannot resolve ") ? message
+                    : "cannot resolve " + reference.text() + ": " + message + ".");
+        }
+    }
+
+    private static ResolvedAsset answer(Outcome outcome) {
         if (outcome.error() != null) {
             throw new InvalidInputException(outcome.error());
         }

@@ -187,21 +187,33 @@ public final class WorkflowParser {
                 problem(item, "a dag entry must be a text edge such as 'ddl -> write' (or a chain 'a -> b -> c').");
                 continue;
             }
-            String[] parts = scalar.getValue().split("->", -1);
+            List<String> parts = splitAtArrows(scalar.getValue());
             boolean blank = false;
             for (String part : parts) {
                 blank |= part.isBlank();
             }
-            if (parts.length < 2 || blank) {
+            if (parts.size() < 2 || blank) {
                 problem(item, "malformed dag edge '" + scalar.getValue()
                         + "'; write 'a -> b' (or a chain 'a -> b -> c') using job ids.");
                 continue;
             }
-            for (int i = 0; i + 1 < parts.length; i++) {
-                edges.add(new Edge(parts[i].trim(), parts[i + 1].trim(), position(item)));
+            for (int i = 0; i + 1 < parts.size(); i++) {
+                edges.add(new Edge(parts.get(i).trim(), parts.get(i + 1).trim(), position(item)));
             }
         }
         return edges;
+    }
+
+    /** {@code edge.split("->", -1)}, without compiling a regular expression for every edge of every dag. */
+    private static List<String> splitAtArrows(String edge) {
+        List<String> parts = new ArrayList<>(3);
+        int from = 0;
+        for (int arrow = edge.indexOf("->"); arrow >= 0; arrow = edge.indexOf("->", from)) {
+            parts.add(edge.substring(from, arrow));
+            from = arrow + 2;
+        }
+        parts.add(edge.substring(from));
+        return parts;
     }
 
     private List<Step> steps(Node node, String where) {
@@ -556,11 +568,13 @@ public final class WorkflowParser {
         return toJava(node, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
+    /** @param path the anchored nodes being expanded: only those can recur, since an alias names an anchor */
     private Object toJava(Node node, Set<Node> path) {
         if (node instanceof ScalarNode scalar) {
             return isNull(scalar) ? null : scalar.getValue();
         }
-        if (!path.add(node)) {
+        boolean anchored = node.getAnchor() != null;
+        if (anchored && !path.add(node)) {
             problem(node, "a YAML alias refers to a value that contains itself; write the value out.");
             return null;
         }
@@ -576,7 +590,9 @@ public final class WorkflowParser {
             }
             return map;
         } finally {
-            path.remove(node);
+            if (anchored) {
+                path.remove(node);
+            }
         }
     }
 

@@ -111,14 +111,23 @@ public final class WorkflowRenderer {
                 unused.add(name);
             }
         });
-        Map<String, ResolvedAsset> assets = new LinkedHashMap<>();
+        Map<AssetId, ResolvedAsset> assets = new LinkedHashMap<>();
         Map<String, BundledFile> files = new LinkedHashMap<>();
         List<Problem> warnings = new ArrayList<>();
+        // Scalars come in document order, so one forward search finds the '$' of every reference: most scalars
+        // hold none and are skipped without searching the rest of the file for one.
+        int nextDollar = -1;
         for (ScalarNode scalar : document.scalars()) {
             int start = document.offsetOf(scalar.getStartMark());
             int end = document.offsetOf(scalar.getEndMark());
+            if (nextDollar < start) {
+                nextDollar = document.text().indexOf('$', start);
+                if (nextDollar < 0) {
+                    break;
+                }
+            }
             // An overridden default is replaced as a whole: references in the old value no longer matter.
-            if (!overriddenStarts.contains(start)) {
+            if (nextDollar < end && (overriddenStarts.isEmpty() || !overriddenStarts.contains(start))) {
                 scan(document, start, end, replacements, assets, files, problems, warnings);
             }
         }
@@ -131,7 +140,7 @@ public final class WorkflowRenderer {
     private record Replacement(int start, int end, String text) {}
 
     private void scan(YamlDocument document, int from, int to, List<Replacement> replacements,
-            Map<String, ResolvedAsset> assets, Map<String, BundledFile> files, List<Problem> problems,
+            Map<AssetId, ResolvedAsset> assets, Map<String, BundledFile> files, List<Problem> problems,
             List<Problem> warnings) {
         String text = document.text();
         int index = text.indexOf('$', from);
@@ -161,8 +170,8 @@ public final class WorkflowRenderer {
                 }
             } else if (AssetReference.isDataflowReference(inner)) {
                 try {
-                    ResolvedAsset asset = resolver.resolve(AssetReference.parse(inner));
-                    assets.putIfAbsent(asset.id().format(), asset);
+                    ResolvedAsset asset = resolver.resolve(inner);
+                    assets.putIfAbsent(asset.id(), asset);
                     replacements.add(new Replacement(index, close + 1, asset.location()));
                 } catch (InvalidInputException e) {
                     problems.add(Problem.at(position, e.getMessage()));

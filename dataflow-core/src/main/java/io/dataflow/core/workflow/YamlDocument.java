@@ -64,19 +64,15 @@ public final class YamlDocument {
     }
 
     private static int[] lineStarts(String text) {
-        int count = 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                count++;
+        // indexOf rather than a loop over every char: it is vectorised once compiled, and one pass either way.
+        int[] starts = new int[Math.max(16, text.length() / 32)];
+        int lines = 1;
+        for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+            if (lines == starts.length) {
+                starts = Arrays.copyOf(starts, lines * 2);
             }
+            starts[lines++] = at + 1;
         }
-        int[] starts = new int[count];
-        int line = 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                starts[line++] = i + 1;
-            }
-        }
-        return starts;
+        return Arrays.copyOf(starts, lines);
     }
 }

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -381,6 +382,73 @@ class RunPlannerTest {
         PlanTask.Sql ddl = (PlanTask.Sql) prepare(RunRequest.of("stranger-data.needs")
                 .withParams(Map.of("SOURCE_DB", "given"))).plan().task("ddl");
         assertThat(ddl.params()).containsEntry("SOURCE_DB", "given");
+    }
+
+    /**
+     * Three 3,660-day ranges are 49 billion iterations: building them exhausted any heap. Tagged to run in a JVM of
+     * 256 MB (the dataflow-core pom's small-heap execution), where the count must be refused before anything is built.
+     */
+    @Test
+    @Tag("small-heap")
+    void aForeachProductBeyondTheTaskLimitIsRefusedBeforeItIsBuilt() throws Exception {
+        fixture.write("flows/decades.sch.yaml", """
+                Workflow:
+                  id: stranger-data.decades
+                  jobs:
+                    - foreach:
+                        id: every_day
+                        params:
+                          DAY_A: 2014-01-01..2024-01-08
+                          DAY_B: 2014-01-01..2024-01-08
+                          DAY_C: 2014-01-01..2024-01-08
+                        jobs:
+                          - job:
+                              id: nothing
+                              type: NoOp
+                """);
+        fixture.commitAndDeploy(store);
+        Map<String, String> registryBefore = tree(temp.resolve("registry"));
+
+        assertThatThrownBy(() -> prepare(RunRequest.of("stranger-data.decades")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("workflow stranger-data.decades version 1 (flows/decades.sch.yaml), foreach 'every_day': more"
+                        + " than 10000 iterations (3660 values of DAY_A x 3660 values of DAY_B x 3660 values of DAY_C),"
+                        + " and a run has at most 10000 tasks; run fewer values at once, e.g. a shorter date range in"
+                        + " dataflow.param.<NAME>.");
+        assertThat(tree(runsDirectory)).isEmpty();
+        assertThat(tree(temp.resolve("registry"))).isEqualTo(registryBefore);
+    }
+
+    @Test
+    void aForeachOfExactlyTheTaskLimitIsPlannedAndOneMoreValueIsRefused() throws Exception {
+        fixture.write("flows/grid.sch.yaml", """
+                Workflow:
+                  id: stranger-data.grid
+                  params:
+                    XS: a
+                    YS: b
+                  jobs:
+                    - foreach:
+                        id: cell
+                        params:
+                          X: ${XS}
+                          Y: ${YS}
+                        jobs:
+                          - job:
+                              id: nothing
+                              type: NoOp
+                """);
+        fixture.commitAndDeploy(store);
+        String hundred = String.join(",", java.util.stream.IntStream.range(0, 100).mapToObj(String::valueOf).toList());
+
+        RunPlan plan = prepare(RunRequest.of("stranger-data.grid").withParams(Map.of("XS", hundred, "YS", hundred))).plan();
+
+        assertThat(plan.tasks()).hasSize(RunPlanner.MAX_TASKS);
+        assertThat(plan.tasks().get(RunPlanner.MAX_TASKS - 1).id()).isEqualTo("cell[99,99].nothing");
+        assertThatThrownBy(() -> prepare(RunRequest.of("stranger-data.grid")
+                .withParams(Map.of("XS", hundred, "YS", hundred + ",100"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("foreach 'cell': more than 10000 iterations (100 values of X x 101 values of Y)");
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetCatalog;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +14,14 @@ import java.util.Optional;
 /**
  * A read-only catalog for the benchmark: 10,000 builds deployed through the real registry would take minutes
  * to set up, and reference resolution only needs the {@link AssetCatalog} view. Tests use the real registry.
+ * Lookups are map reads, so that the benchmark measures the renderer rather than this stand-in.
  */
 public final class InMemoryAssetCatalog implements AssetCatalog {
 
     public static final String REGISTRY = "s3://dataflow/";
 
-    private final Map<String, List<AssetBuild>> lines = new HashMap<>();
+    private final Map<String, AssetBuild> newestByLine = new HashMap<>();
+    private final Map<String, AssetBuild> byLineAndNumber = new HashMap<>();
     private final Map<AssetId, AssetBuild> byId = new HashMap<>();
     private long clock = 1_700_000_000L;
 
@@ -30,7 +31,9 @@ public final class InMemoryAssetCatalog implements AssetCatalog {
         String key = id.objectKey(id.type().defaultExtension());
         AssetBuild build = new AssetBuild(id, key, REGISTRY + key, sha256, 42, Instant.ofEpochSecond(clock++),
                 id.commit() + "0".repeat(32), id.branch());
-        lines.computeIfAbsent(lineKey(id.type(), id.namespace(), id.branch()), k -> new ArrayList<>()).add(build);
+        String line = lineKey(id.type(), id.namespace(), id.branch());
+        newestByLine.merge(line, build, (known, added) -> added.id().build() > known.id().build() ? added : known);
+        byLineAndNumber.putIfAbsent(line + "/" + id.build(), build);
         byId.put(id, build);
         return build;
     }
@@ -41,12 +44,12 @@ public final class InMemoryAssetCatalog implements AssetCatalog {
 
     @Override
     public Optional<AssetBuild> newest(AssetType type, String namespace, String branch) {
-        return line(type, namespace, branch).stream().max(Comparator.comparingInt(b -> b.id().build()));
+        return Optional.ofNullable(newestByLine.get(lineKey(type, namespace, branch)));
     }
 
     @Override
     public Optional<AssetBuild> build(AssetType type, String namespace, String branch, int build) {
-        return line(type, namespace, branch).stream().filter(b -> b.id().build() == build).findFirst();
+        return Optional.ofNullable(byLineAndNumber.get(lineKey(type, namespace, branch) + "/" + build));
     }
 
     @Override
@@ -60,10 +63,6 @@ public final class InMemoryAssetCatalog implements AssetCatalog {
                 .filter(b -> b.id().type() == type && b.id().namespace().equals(namespace))
                 .sorted(Comparator.comparing(AssetBuild::createdAt).reversed())
                 .toList();
-    }
-
-    private List<AssetBuild> line(AssetType type, String namespace, String branch) {
-        return lines.getOrDefault(lineKey(type, namespace, branch), List.of());
     }
 
     private static String lineKey(AssetType type, String namespace, String branch) {
