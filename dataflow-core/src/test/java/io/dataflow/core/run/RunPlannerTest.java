@@ -3,6 +3,9 @@ package io.dataflow.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunJson;
+import io.dataflow.contract.run.RunPlan;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.Sha256;
@@ -123,7 +126,7 @@ class RunPlannerTest {
         assertThat(planJson).doesNotContain(temp.resolve("registry").toString())
                 .doesNotContain(fixture.root().toString()).doesNotContain("file:");
         // The plan is what the runner reads: it parses back to the same plan.
-        assertThat(PlanJson.read(run.planFile())).isEqualTo(run.plan());
+        assertThat(RunJson.readPlan(run.planFile())).isEqualTo(run.plan());
     }
 
     @Test

@@ -1,13 +1,15 @@
-package io.dataflow.core.workflow;
+package io.dataflow.contract.run;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The audit functions a wap template's {@code data_auditor} may call, with the parameters each requires.
- * This is the one list the validator, the docs and the local runner share.
+ * The audit functions a wap template's {@code data_auditor} may call, with their parameters. This is the one list
+ * the workflow validator, the docs and the runner share. A workflow must give the {@link #requiredParams()}; every
+ * function also takes the {@link #OPTIONAL_PARAMS}.
  */
 public enum AuditFunction {
     COLUMNS_SHOULD_NOT_HAVE_NULLS("columns_should_not_have_nulls", List.of("table", "columns"),
@@ -19,6 +21,9 @@ public enum AuditFunction {
     TABLE_SHOULD_NOT_BE_EMPTY("table_should_not_be_empty", List.of("table"),
             "fails when the table has no rows");
 
+    /** {@code where}: a SQL filter applied to the audited rows, e.g. {@code day = DATE '2022-01-01'}. */
+    public static final List<String> OPTIONAL_PARAMS = List.of("where");
+
     private final String functionName;
     private final List<String> requiredParams;
     private final String description;
@@ -29,13 +34,18 @@ public enum AuditFunction {
         this.description = description;
     }
 
-    /** The name written in YAML, e.g. {@code columns_should_not_have_nulls}. */
+    /** The name written in YAML and in plans, e.g. {@code columns_should_not_have_nulls}. */
     public String functionName() {
         return functionName;
     }
 
     public List<String> requiredParams() {
         return requiredParams;
+    }
+
+    /** Every parameter the function takes: the required ones, then {@link #OPTIONAL_PARAMS}. */
+    public List<String> acceptedParams() {
+        return Stream.concat(requiredParams.stream(), OPTIONAL_PARAMS.stream()).toList();
     }
 
     public String description() {
