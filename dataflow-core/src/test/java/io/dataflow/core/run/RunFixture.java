@@ -1,6 +1,7 @@
 package io.dataflow.core.run;
 
 import io.dataflow.core.DataflowLog;
+import io.dataflow.core.fixtures.ArchetypeSample;
 import io.dataflow.core.project.DataflowProject;
 import io.dataflow.core.project.DeployReport;
 import io.dataflow.core.project.JarSource;
@@ -8,11 +9,9 @@ import io.dataflow.core.project.ModuleSources;
 import io.dataflow.core.project.ProjectOptions;
 import io.dataflow.core.registry.ObjectStore;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.StoredConfig;
 
@@ -55,26 +54,9 @@ final class RunFixture implements AutoCloseable {
         return fixture;
     }
 
-    /** Copies {@code src/test/resources/run/<name>} (the archetype sample) into the {@code flows} module. */
-    RunFixture withSample(String name) throws IOException, URISyntaxException {
-        Path source = Path.of(RunFixture.class.getResource("/run/" + name).toURI());
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path from : (Iterable<Path>) paths::iterator) {
-                if (Files.isRegularFile(from) && !from.getFileName().toString().equals("README.md")) {
-                    Path to = path("flows").resolve(source.relativize(from).toString());
-                    Files.createDirectories(to.getParent());
-                    Files.copy(from, to);
-                }
-            }
-        }
-        return this;
-    }
-
-    /** Copies one resource file to {@code relative}. */
-    RunFixture withResource(String resource, String relative) throws IOException, URISyntaxException {
-        Path to = path(relative);
-        Files.createDirectories(to.getParent());
-        Files.copy(Path.of(RunFixture.class.getResource(resource).toURI()), to);
+    /** Generates the engine's part of an archetype's sample ({@link ArchetypeSample}) into the {@code flows} module. */
+    RunFixture withSample(String archetype) {
+        ArchetypeSample.generate(archetype, path("flows"));
         return this;
     }
 

@@ -9,6 +9,7 @@ import io.dataflow.contract.run.RunPlan;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.Sha256;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.project.DeployReport;
 import io.dataflow.core.registry.LocalObjectStore;
 import io.dataflow.core.release.WorkflowReleases;
@@ -170,8 +171,7 @@ class RunPlannerTest {
     @Test
     void scalaArchetypeMainStagesItsJarWriteWithResolvedArgs() throws Exception {
         fixture.close();
-        fixture = RunFixture.create(temp.resolve("scala-repo"), "stranger-scala").withSample("sparksql")
-                .withResource("/run/scala/main.sch.yaml", "flows/scala.sch.yaml");
+        fixture = RunFixture.create(temp.resolve("scala-repo"), "stranger-scala").withSample("scala");
         fixture.commitAndDeploy(store);
 
         PreparedRun run = prepare(RunRequest.of("stranger-data.top-titles-scala.main")

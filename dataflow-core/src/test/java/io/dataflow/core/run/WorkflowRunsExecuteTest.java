@@ -10,6 +10,7 @@ import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.bundle.Manifest;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.registry.LocalObjectStore;
 import io.dataflow.core.release.WorkflowReleases;
 import java.nio.file.Files;
