@@ -3,22 +3,24 @@ package io.dataflow.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataflow.contract.run.InvalidPlanException;
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunJson;
+import io.dataflow.contract.run.RunPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The plan contract as the engine writes it, and the checks that run before Spark starts. */
-class RunPlanJsonTest {
+/** The checks that run before Spark starts (the plan's JSON itself is tested in dataflow-contract). */
+class PlanValidatorTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void readsEveryTaskKindWithDefaults() throws IOException {
+    void everyTaskKindWithItsDefaultsPasses() throws IOException {
         Files.writeString(dir.resolve("load.sql"), "SELECT 1");
         Path plan = write("""
                 {
@@ -43,71 +45,18 @@ class RunPlanJsonTest {
                 }
                 """);
 
-        RunPlan read = RunnerJson.readPlan(plan);
+        RunPlan read = RunJson.readPlan(plan);
         PlanValidator.validate(read, dir);
 
         assertThat(read.master()).isEqualTo("local[2]");
         assertThat(read.catalog()).isEqualTo("local");
-        assertThat(read.warehouse()).isEqualTo(Path.of("wh").toAbsolutePath().toUri().toString());
-        assertThat(read.tasks()).extracting(TaskSpec::kindName)
+        assertThat(read.warehouseUri()).isEqualTo(Path.of("wh").toAbsolutePath().toUri().toString());
+        assertThat(read.tasks()).extracting(PlanTask::kind)
                 .containsExactly("sql", "jar", "python", "metadata", "hwm", "wap", "noop");
-        TaskSpec.Wap wap = (TaskSpec.Wap) read.tasks().get(5);
+        PlanTask.Wap wap = (PlanTask.Wap) read.tasks().get(5);
         assertThat(wap.audits().get(0).blocking()).isTrue();
         assertThat(wap.audits().get(1).blocking()).isFalse();
-        assertThat(((TaskSpec.Metadata) read.tasks().get(3)).columnTypes()).containsEntry("id", "pk");
-    }
-
-    @Test
-    void planExampleInTheDocsIsAPlanThisRunnerReads() throws IOException {
-        RunPlan plan = RunnerJson.readPlan(write(docsExample("## The plan")));
-
-        assertThat(plan.tasks()).extracting(TaskSpec::kindName).containsExactly("sql", "wap", "metadata", "hwm", "noop");
-        assertThat(((TaskSpec.Wap) plan.tasks().get(1)).writes()).singleElement().isInstanceOf(TaskSpec.Jar.class);
-    }
-
-    @Test
-    void resultExampleInTheDocsHasTheResultsFields() throws IOException {
-        RunResult result = RunnerJson.readResult(write(docsExample("## The result")));
-
-        assertThat(result.task("wap").audits()).singleElement().extracting(AuditOutcome::passed).isEqualTo(false);
-        assertThat(result.task("describe").status()).isEqualTo(TaskStatus.SKIPPED);
-    }
-
-    /** The first JSON block of a section of docs/running.md. */
-    private static String docsExample(String section) throws IOException {
-        String docs = Files.readString(Path.of("..", "docs", "running.md"));
-        int start = docs.indexOf("```json", docs.indexOf(section)) + "```json".length();
-        return docs.substring(start, docs.indexOf("```", start));
-    }
-
-    @Test
-    void defaultWarehouseIsUnderTheHomeDirectory() {
-        RunPlan plan = new RunPlan(null, "r", null, null, null, null, null, null, null, null, null, null, null);
-
-        assertThat(plan.warehouse().replaceAll("/$", "")).isEqualTo(Path.of(System.getProperty("user.home"), ".dataflow", "warehouse")
-                .toUri().toString().replaceAll("/$", ""));
-    }
-
-    @Test
-    void writtenPlanReadsBackEqual() {
-        RunPlan plan = TestPlans.plan("r-2", dir, List.of("db"),
-                TestPlans.sql("a", dir.resolve("a.sql"), Map.of("X", "1")), TestPlans.noop("b", "a"));
-        Path file = dir.resolve("plan.json");
-
-        RunnerJson.writePlan(plan, file);
-
-        assertThat(RunnerJson.readPlan(file)).isEqualTo(plan);
-    }
-
-    @Test
-    void misspeltFieldIsRejectedWithItsLocation() throws IOException {
-        Path plan = write("{\"runId\": \"r\",\n \"taks\": []}");
-
-        assertThatThrownBy(() -> RunnerJson.readPlan(plan))
-                .isInstanceOf(InvalidPlanException.class)
-                .hasMessageContaining(plan.toString())
-                .hasMessageContaining("taks")
-                .hasMessageContaining("line 2");
+        assertThat(((PlanTask.Metadata) read.tasks().get(3)).columnTypes()).containsEntry("id", "pk");
     }
 
     @Test
@@ -128,7 +77,7 @@ class RunPlanJsonTest {
                 ]}
                 """);
 
-        assertThatThrownBy(() -> PlanValidator.validate(RunnerJson.readPlan(plan), dir))
+        assertThatThrownBy(() -> PlanValidator.validate(RunJson.readPlan(plan), dir))
                 .isInstanceOf(InvalidPlanException.class)
                 .hasMessageContaining("runId 'bad id'")
                 .hasMessageContaining("task 'a' depends on 'b', which is not a task listed before it")
