@@ -132,6 +132,11 @@ public record MockFile(String table, String schema, List<Map<String, Object>> ro
      * @throws io.dataflow.contract.sql.MissingParametersException naming each parameter without a value
      */
     public String tableName(Map<String, String> params) {
+        return tableName(table, params, source);
+    }
+
+    /** {@link #tableName(Map)} of a mock whose {@code table:} text is {@code table}. */
+    public static String tableName(String table, Map<String, String> params, String source) {
         if (table.isBlank()) {
             throw invalid(source, "has no 'table:' name; add one, e.g. 'table: ${SOURCE_DB}.playback_sessions',"
                     + " or give the name when registering the mock");

@@ -44,6 +44,25 @@ public sealed interface PlanTask {
         return getClass().getAnnotation(JsonTypeName.class).value();
     }
 
+    /** The same task depending on {@code ids} instead. */
+    default PlanTask withDependsOn(List<String> ids) {
+        if (this instanceof Sql t) {
+            return new Sql(t.id(), ids, t.file(), t.params(), t.conf());
+        } else if (this instanceof Jar t) {
+            return new Jar(t.id(), ids, t.jar(), t.mainClass(), t.args(), t.conf());
+        } else if (this instanceof Python t) {
+            return new Python(t.id(), ids, t.file(), t.entry(), t.args(), t.conf());
+        } else if (this instanceof Metadata t) {
+            return new Metadata(t.id(), ids, t.tables(), t.comment(), t.owner(), t.tags(), t.lifetime(), t.columnTypes(),
+                    t.columnComments(), t.properties());
+        } else if (this instanceof Hwm t) {
+            return new Hwm(t.id(), ids, t.table(), t.datetime(), t.timezone());
+        } else if (this instanceof Wap t) {
+            return new Wap(t.id(), ids, t.tables(), t.writes(), t.audits());
+        }
+        return new Noop(id(), ids);
+    }
+
     /**
      * Runs the statements of a SQL file (see {@link io.dataflow.contract.sql.SqlScript}), {@code ${NAME}} replaced
      * by {@code params}. {@code conf}: Spark settings for this task only (the DSL job's {@code conf}).
