@@ -4,6 +4,8 @@
 // it with evaluate() and calls the closures it returns.
 import java.nio.file.Files
 import java.util.regex.Pattern
+import javax.xml.parsers.DocumentBuilderFactory
+import org.w3c.dom.Element
 
 /** Ant-style pattern (**, *, ?) of a fileSet include or exclude as a regex over '/'-separated paths. */
 def antRegex = { String pattern ->
@@ -19,30 +21,43 @@ def antRegex = { String pattern ->
     Pattern.compile(regex.toString())
 }
 
+/** The elements named {@code tag} below {@code parent} (groovy-xml is not on the IT scripts' class path). */
+def children = { Element parent, String tag ->
+    def nodes = parent.getElementsByTagName(tag)
+    (0..<nodes.length).collect { nodes.item(it) as Element }
+}
+def text = { Element parent, String tag ->
+    def found = children(parent, tag)
+    found ? found[0].textContent.trim() : ''
+}
+
 /** The archetype's properties for this IT: archetype.properties, then the descriptor's defaults. */
-def propertiesOf = { File itDir, descriptor ->
+def propertiesOf = { File itDir, Element descriptor ->
     def given = new Properties()
     new File(itDir, 'archetype.properties').withReader('UTF-8') { given.load(it) }
     Map<String, String> values = new LinkedHashMap<>(given as Map)
-    descriptor.requiredProperties.requiredProperty.each { property ->
-        String key = property.@key.text()
+    children(descriptor, 'requiredProperty').each { property ->
+        String key = property.getAttribute('key')
         if (!values.containsKey(key)) {
-            values[key] = property.defaultValue.text().replaceAll(/\$\{(\w+)\}/) { all, name -> values[name] }
+            values[key] = text(property, 'defaultValue').replaceAll(/\$\{(\w+)\}/) { all, name -> values[name] }
         }
     }
     values
 }
 
 /** Relative path -> [source file, filtered] of every file the descriptor's fileSets generate. */
-def expectedFiles = { File classes, Map<String, String> values, descriptor ->
+def expectedFiles = { File classes, Map<String, String> values, Element descriptor ->
     File resources = new File(classes, 'archetype-resources')
     Map<String, List> expected = new TreeMap<>()
-    descriptor.fileSets.fileSet.each { fileSet ->
-        String directory = fileSet.directory.text()
+    // The project's pom is generated from archetype-resources/pom.xml, always filtered, without a fileSet.
+    expected['pom.xml'] = [new File(resources, 'pom.xml'), true]
+    children(descriptor, 'fileSet').each { fileSet ->
+        String directory = text(fileSet, 'directory')
         File root = directory ? new File(resources, directory) : resources
-        def includes = fileSet.includes.include*.text().collect(antRegex)
-        def excludes = fileSet.excludes.exclude*.text().collect(antRegex)
-        String packagePath = fileSet.@packaged.text() == 'true' ? values['package'].replace('.', '/') + '/' : ''
+        def includes = children(fileSet, 'include').collect { antRegex(it.textContent.trim()) }
+        def excludes = children(fileSet, 'exclude').collect { antRegex(it.textContent.trim()) }
+        boolean filtered = fileSet.getAttribute('filtered') == 'true'
+        String packagePath = fileSet.getAttribute('packaged') == 'true' ? values['package'].replace('.', '/') + '/' : ''
         if (!root.isDirectory()) {
             return
         }
@@ -52,7 +67,7 @@ def expectedFiles = { File classes, Map<String, String> values, descriptor ->
             if (included && !excludes.any { it.matcher(relative).matches() }) {
                 String target = (directory ? directory + '/' : '') + packagePath + relative
                 values.each { key, value -> target = target.replace('__' + key + '__', value) }
-                expected[target] = [file, fileSet.@filtered.text() == 'true']
+                expected[target] = [file, filtered]
             }
         }
     }
@@ -82,7 +97,8 @@ def lines = { File file -> file.getText('UTF-8').replace('\r\n', '\n').split('\n
  */
 def matchesArchetype = { File itDir, File projectDir ->
     File classes = new File(itDir, '../../../classes').canonicalFile
-    def descriptor = new XmlSlurper().parse(new File(classes, 'META-INF/maven/archetype-metadata.xml'))
+    Element descriptor = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(new File(classes, 'META-INF/maven/archetype-metadata.xml')).documentElement
     Map<String, String> values = propertiesOf(itDir, descriptor)
     Map<String, List> expected = expectedFiles(classes, values, descriptor)
     def ignored = ignoredBy(new File(projectDir, '.gitignore'))
@@ -96,8 +112,9 @@ def matchesArchetype = { File itDir, File projectDir ->
     assert actual == expected.keySet() : "generated files differ from the archetype's: missing " +
             (expected.keySet() - actual) + ", unexpected " + (actual - expected.keySet())
 
-    def reference = Pattern.compile('\\$!?\\{?(' + (values.keySet() + ['symbol_dollar']).collect { Pattern.quote(it) }
-            .join('|') + ')\\b')
+    // ${name} or $name of a generation-time property; the templates use no other Velocity.
+    String names = (values.keySet() + ['symbol_dollar']).collect { Pattern.quote(it) }.join('|')
+    def reference = Pattern.compile('\\$!?(?:\\{(' + names + ')\\}|(' + names + ')\\b)')
     expected.each { path, source ->
         File generated = new File(projectDir, path)
         File template = source[0]
@@ -111,9 +128,12 @@ def matchesArchetype = { File itDir, File projectDir ->
         got.eachWithIndex { line, i ->
             assert !reference.matcher(line).find() && !(line ==~ /\s*#(set|if|foreach)\b.*/) :
                     "${path} line ${i + 1} still has Velocity in it: ${line}"
-            if (!reference.matcher(wanted[i]).find()) {
-                assert line == wanted[i] : "${path} line ${i + 1} differs from the template: '${line}' is not '${wanted[i]}'"
+            String filled = wanted[i].replaceAll(reference) { all, braced, plain ->
+                String name = braced ?: plain
+                name == 'symbol_dollar' ? '$' : values[name]
             }
+            assert line == filled : "${path} line ${i + 1} is not the template's line with the archetype's properties:" +
+                    " '${line}' is not '${filled}'"
         }
     }
     println "The generated project has the archetype's ${expected.size()} files, as the archetype defines them."
@@ -125,7 +145,7 @@ def allJvmTestsPassed = { File projectDir ->
     int tests = 0
     new File(projectDir, 'src/test').eachFileRecurse(groovy.io.FileType.FILES) { file ->
         if (file.name.endsWith('.java') || file.name.endsWith('.scala')) {
-            tests += file.readLines().count { it.trim().startsWith('@Test') }
+            tests += file.readLines().count { it.trim() ==~ /@Test\b.*/ }
         }
     }
     def log = new File(projectDir, 'build.log').getText('UTF-8')
