@@ -1,5 +1,6 @@
 package io.dataflow.core.project;
 
+import io.dataflow.core.fixtures.TestRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -14,7 +15,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.StoredConfig;
 
 /**
  * A real git repository of user/stranger-data laid out like the seeds' project: a root pom, a JAR module
@@ -73,13 +73,7 @@ final class ProjectFixture implements AutoCloseable {
     }
 
     static ProjectFixture create(Path root) throws Exception {
-        Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("master").call();
-        StoredConfig config = git.getRepository().getConfig();
-        config.setString("user", null, "name", "Test");
-        config.setString("user", null, "email", "test@example.com");
-        config.setBoolean("commit", null, "gpgsign", false);
-        config.setString("remote", "origin", "url", "git@github.com:user/stranger-data.git");
-        config.save();
+        Git git = TestRepository.init(root, "master", "git@github.com:user/stranger-data.git");
         ProjectFixture fixture = new ProjectFixture(git, root.toAbsolutePath().normalize());
         fixture.write(".gitignore", "target/\n");
         fixture.write("pom.xml", "<project><artifactId>stranger-data</artifactId></project>\n");

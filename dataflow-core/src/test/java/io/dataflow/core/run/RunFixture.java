@@ -2,6 +2,7 @@ package io.dataflow.core.run;
 
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.fixtures.ArchetypeSample;
+import io.dataflow.core.fixtures.TestRepository;
 import io.dataflow.core.project.DataflowProject;
 import io.dataflow.core.project.DeployReport;
 import io.dataflow.core.project.JarSource;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.StoredConfig;
 
 /**
  * A real git repository of user/stranger-data with a JAR module {@code jobs} (namespace {@code jobs}; its "JAR" is
@@ -38,13 +38,7 @@ final class RunFixture implements AutoCloseable {
 
     /** @param jarNamespace the namespace of the {@code jobs} module's JAR */
     static RunFixture create(Path root, String jarNamespace) throws Exception {
-        Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("master").call();
-        StoredConfig config = git.getRepository().getConfig();
-        config.setString("user", null, "name", "Test");
-        config.setString("user", null, "email", "test@example.com");
-        config.setBoolean("commit", null, "gpgsign", false);
-        config.setString("remote", "origin", "url", "git@github.com:user/stranger-data.git");
-        config.save();
+        Git git = TestRepository.init(root, "master", "git@github.com:user/stranger-data.git");
         RunFixture fixture = new RunFixture(git, root.toAbsolutePath().normalize(), jarNamespace);
         fixture.write(".gitignore", "target/\n");
         fixture.write("pom.xml", "<project><artifactId>stranger-data</artifactId></project>\n");
