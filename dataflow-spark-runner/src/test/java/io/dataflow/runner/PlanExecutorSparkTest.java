@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dataflow.contract.run.PlanTask;
-import io.dataflow.contract.run.RunPlan;
 import io.dataflow.contract.run.RunResult;
 import io.dataflow.contract.run.TaskResult;
 import io.dataflow.contract.run.TaskStatus;
