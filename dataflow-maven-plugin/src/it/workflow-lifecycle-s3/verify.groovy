@@ -1,4 +1,4 @@
-import io.dataflow.maven.it.ItS3Proxy
+import io.dataflow.core.registry.S3ProxyServer
 
 try {
     // The assertions of workflow-lifecycle, unchanged: they read where the registry is from it-registry.properties.
@@ -10,8 +10,9 @@ try {
     assert log.contains('(f) serverId = dataflow') && log.contains('Workflow stranger-data.daily: 2 versions, version 2 active.')
     assert !log.contains('it-secret-key-must-not-leak')
     // The objects are really in S3Proxy's storage, e.g. the first JAR build.
-    assert ItS3Proxy.object(basedir, 'registry/jars/scala-workflow/user/stranger-data/master').isDirectory()
+    def s3proxy = new File(basedir, 's3proxy').toPath()
+    assert S3ProxyServer.object(s3proxy, 'dataflow-it', 'registry/jars/scala-workflow/user/stranger-data/master').toFile().isDirectory()
 } finally {
-    ItS3Proxy.stop(basedir)
+    S3ProxyServer.stop(new File(basedir, 's3proxy').toPath())
 }
 return true

@@ -1,12 +1,14 @@
-// Runs after 'mvn verify' of the generated project succeeded: the Scala tests really ran on Spark (none
-// skipped), the job JAR holds only this project's code, and scheduler placeholders survived generation.
+// Runs after 'mvn verify' of the generated project succeeded: the project is what the archetype defines, the
+// Scala tests really ran on Spark (none skipped), the job JAR holds only this project's code, and scheduler
+// placeholders survived generation.
 import java.util.zip.ZipFile
 
 // The generated project is project/<artifactId> beside this script ('basedir' is this script's folder).
 def projectDir = binding.hasVariable('projectDir') ? binding.getVariable('projectDir')
         : new File(basedir as File, 'project/top-titles-scala')
-def log = new File(projectDir, 'build.log').text
-assert log.contains('Tests run: 6, Failures: 0, Errors: 0, Skipped: 0') : 'expected the 6 Spark tests to run and pass'
+def generated = evaluate(new File(basedir as File, '../../GeneratedProject.groovy'))
+assert generated.matchesArchetype(basedir as File, projectDir)
+assert generated.allJvmTestsPassed(projectDir)
 
 def jar = new File(projectDir, 'target/top-titles-scala-1.0.0-SNAPSHOT.jar')
 assert jar.isFile()
@@ -26,3 +28,5 @@ assert main.contains('- ${TARGET_DB}.${TARGET_TABLE}')
 assert !main.contains('symbol_dollar')
 assert new File(projectDir, 'pom.xml').text.contains('<namespace>stranger-scala</namespace>')
 assert new File(projectDir, '.gitignore').isFile()
+assert new File(projectDir, 'src/test/scala/com/example/analytics/toptitles/SamplePipelineTest.scala').text
+        .contains('.jar("stranger-scala", TopTitles.getClass)')

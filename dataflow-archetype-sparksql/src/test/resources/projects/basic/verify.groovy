@@ -1,10 +1,11 @@
-// Runs after 'mvn verify' of the generated project succeeded: the tests really ran on Spark (none
-// skipped) and scheduler placeholders survived generation.
+// Runs after 'mvn verify' of the generated project succeeded: the project is what the archetype defines, its
+// tests really ran on Spark (none skipped), and scheduler placeholders survived generation.
 // The generated project is project/<artifactId> beside this script ('basedir' is this script's folder).
 def projectDir = binding.hasVariable('projectDir') ? binding.getVariable('projectDir')
         : new File(basedir as File, 'project/top-titles-sql')
-def log = new File(projectDir, 'build.log').text
-assert log.contains('Tests run: 6, Failures: 0, Errors: 0, Skipped: 0') : 'expected the 6 Spark tests to run and pass'
+def generated = evaluate(new File(basedir as File, '../../GeneratedProject.groovy'))
+assert generated.matchesArchetype(basedir as File, projectDir)
+assert generated.allJvmTestsPassed(projectDir)
 
 def main = new File(projectDir, 'main.sch.yaml').text
 assert main.contains('id: stranger-data.top-titles-sql.main')
@@ -14,4 +15,5 @@ assert main.contains('script: $S3{./src/main/sql/top_titles_write.sql}')
 assert main.contains("where: date = DATE '\${DATE}'")
 assert new File(projectDir, 'daily.sch.yaml').text.contains('DATE: ${date}')
 assert new File(projectDir, '.gitignore').isFile()
-assert new File(projectDir, 'src/main/sql/top_titles_write.sql').text.contains('FROM ${SOURCE_DB}.${SOURCE_TABLE}')
+assert new File(projectDir, 'src/test/java/com/example/analytics/toptitles/SamplePipelineTest.java').text
+        .contains('String TARGET = "${TARGET_DB}.${TARGET_TABLE}"')

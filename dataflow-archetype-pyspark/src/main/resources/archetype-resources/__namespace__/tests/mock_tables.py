@@ -1,6 +1,7 @@
-"""YAML mocks as typed Spark DataFrames: the same format as the JVM harness (io.dataflow.testing), a
-``table:`` name, a ``schema:`` in Spark DDL and ``rows:``. Every value is cast to its declared type by
-Spark itself, so ``10`` in a DOUBLE column is 10.0 and an unquoted date is a DATE."""
+"""YAML mocks as typed Spark DataFrames, in the format of the JVM samples (io.dataflow.contract.mock.MockFile):
+the keys ``table:`` (a name, ``${NAME}`` parameters allowed), ``schema:`` in Spark DDL and ``rows:``, nothing
+else. Every value is cast to its declared type by Spark itself, so ``10`` in a DOUBLE column is 10.0 and an
+unquoted date is a DATE."""
 
 import collections
 import datetime
@@ -10,7 +11,8 @@ import re
 import yaml
 
 MOCKS = pathlib.Path(__file__).parent / "mocks"
-_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
+_KEYS = {"table", "schema", "rows"}
 
 
 def load(name):
@@ -19,6 +21,10 @@ def load(name):
         document = yaml.safe_load(file)
     if not isinstance(document, dict) or not isinstance(document.get("schema"), str):
         raise ValueError(f"Mock file {name} needs 'schema:' as a Spark DDL string, e.g. 'a INT, d DATE'.")
+    unknown_keys = sorted(set(document) - _KEYS)
+    if unknown_keys:
+        raise ValueError(f"Mock file {name} has the key(s) {unknown_keys}; a mock has only the keys table, schema "
+                         f"and rows.")
     columns = split_schema(document["schema"])
     declared = {column for column, _ in columns}
     rows = document.get("rows") or []

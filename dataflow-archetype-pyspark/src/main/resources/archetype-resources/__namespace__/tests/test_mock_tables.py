@@ -39,3 +39,11 @@ def test_row_with_an_undeclared_column_is_rejected(tmp_path, monkeypatch):
 
     with pytest.raises(ValueError, match=r"bad.yaml row 1 has columns \['b'\]"):
         mock_tables.load("bad.yaml")
+
+
+def test_a_misspelt_key_is_rejected_rather_than_meaning_no_rows(tmp_path, monkeypatch):
+    (tmp_path / "typo.yaml").write_text("schema: a INT\nrow:\n  - {a: 1}\n", encoding="utf-8")
+    monkeypatch.setattr(mock_tables, "MOCKS", tmp_path)
+
+    with pytest.raises(ValueError, match=r"typo.yaml has the key\(s\) \['row'\]"):
+        mock_tables.load("typo.yaml")

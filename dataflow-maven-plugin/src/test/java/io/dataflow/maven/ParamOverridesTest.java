@@ -3,9 +3,8 @@ package io.dataflow.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
-import java.util.ArrayList;
+import io.dataflow.core.fixtures.RecordingLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,21 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ParamOverridesTest {
 
-    private final List<String> logged = new ArrayList<>();
-    private final DataflowLog log = new DataflowLog() {
-        @Override
-        public void info(String message) {
-            logged.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logged.add(message);
-        }
-
-        @Override
-        public void debug(String message) {}
-    };
+    private final RecordingLog log = new RecordingLog();
 
     private final List<Environment> environments = List.of(
             new Environment("main, master", Map.of("TARGET_DB", "prod_db")),
@@ -42,7 +27,7 @@ class ParamOverridesTest {
                 .containsExactly(Map.entry("TARGET_DB", "staging_db"));
         assertThat(ParamOverrides.resolve(environments, "feature/x.y", new Properties(), log))
                 .containsOnly(Map.entry("TARGET_DB", "dev_db"), Map.entry("SAMPLE", "0.1"));
-        assertThat(logged).contains("Environment 1 (branches main, master) applies to branch master: TARGET_DB=prod_db.");
+        assertThat(log.lines()).contains("Environment 1 (branches main, master) applies to branch master: TARGET_DB=prod_db.");
     }
 
     @Test
@@ -62,7 +47,7 @@ class ParamOverridesTest {
     void noMatchingEnvironmentMeansNoOverrides() {
         assertThat(ParamOverrides.resolve(environments.subList(0, 2), "feature/x", new Properties(), log)).isEmpty();
         assertThat(ParamOverrides.resolve(null, "main", new Properties(), log)).isEmpty();
-        assertThat(logged).isEmpty();
+        assertThat(log.lines()).isEmpty();
     }
 
     @Test
@@ -74,7 +59,7 @@ class ParamOverridesTest {
 
         assertThat(ParamOverrides.resolve(environments, "main", userProperties, log))
                 .containsOnly(Map.entry("TARGET_DB", "scratch_db"), Map.entry("RUN_DATE", "2026-11-21"));
-        assertThat(logged).contains("Parameter overrides from the command line: RUN_DATE=2026-11-21, TARGET_DB=scratch_db.");
+        assertThat(log.lines()).contains("Parameter overrides from the command line: RUN_DATE=2026-11-21, TARGET_DB=scratch_db.");
     }
 
     @Test

@@ -3,13 +3,11 @@ package io.dataflow.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.registry.S3Credentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
@@ -28,23 +26,7 @@ class SettingsCredentialsTest {
     @TempDir
     Path dir;
 
-    private final List<String> logged = new ArrayList<>();
-    private final DataflowLog log = new DataflowLog() {
-        @Override
-        public void info(String message) {
-            logged.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logged.add(message);
-        }
-
-        @Override
-        public void debug(String message) {
-            logged.add(message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog(true);
 
     @Test
     void decryptsAnEncryptedPasswordWithTheMasterPassword() throws Exception {
@@ -61,7 +43,7 @@ class SettingsCredentialsTest {
         assertThat(credentials.accessKey()).isEqualTo("AKIAEXAMPLE");
         assertThat(credentials.secretKey()).isEqualTo(SECRET);
         assertThat(credentials.toString()).doesNotContain(SECRET);
-        assertThat(String.join("\n", logged)).doesNotContain(SECRET);
+        assertThat(log.toString()).doesNotContain(SECRET);
     }
 
     @Test
@@ -80,7 +62,7 @@ class SettingsCredentialsTest {
                 decrypter(new DefaultPlexusCipher(), dir.resolve("absent.xml")), log);
 
         assertThat(credentials).isNull();
-        assertThat(logged).anyMatch(m -> m.contains("AWS environment variables"));
+        assertThat(log.lines()).anyMatch(m -> m.contains("AWS environment variables"));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.AuditFunction;
+import io.dataflow.contract.run.AuditOutcome;
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunPlan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 
@@ -18,30 +20,19 @@ import org.apache.spark.sql.Row;
  */
 final class Audits {
 
-    static final String NOT_NULL = "columns_should_not_have_nulls";
-    static final String UNIQUE = "columns_should_be_unique";
-    static final String ROW_COUNT = "row_count_should_be_between";
-    static final String NOT_EMPTY = "table_should_not_be_empty";
-
-    /** Every function with the parameters it accepts. */
-    static final Map<String, Set<String>> FUNCTIONS = Map.of(
-            NOT_NULL, Set.of("table", "columns", "where"),
-            UNIQUE, Set.of("table", "columns", "where"),
-            ROW_COUNT, Set.of("table", "min", "max", "where"),
-            NOT_EMPTY, Set.of("table", "where"));
-
     private static final int EXAMPLES = 3;
 
     private Audits() {}
 
     /** What is wrong with an audit's definition; empty when it can run. */
-    static List<String> problems(TaskSpec.AuditSpec audit, List<String> wapTables) {
+    static List<String> problems(PlanTask.Audit audit, List<String> wapTables) {
         List<String> problems = new ArrayList<>();
-        Set<String> accepted = FUNCTIONS.get(audit.function());
-        if (accepted == null) {
-            problems.add("unknown audit function; use one of " + FUNCTIONS.keySet().stream().sorted().toList() + ".");
+        AuditFunction function = AuditFunction.byName(audit.function()).orElse(null);
+        if (function == null) {
+            problems.add("unknown audit function; use one of " + AuditFunction.names() + ".");
             return problems;
         }
+        List<String> accepted = function.acceptedParams();
         audit.params().keySet().stream().filter(name -> !accepted.contains(name)).sorted().forEach(name ->
                 problems.add("unknown parameter '" + name + "'; it takes " + accepted.stream().sorted().toList() + "."));
         if (audit.params().get("table") == null && wapTables.size() != 1) {
@@ -56,7 +47,7 @@ final class Audits {
         if (accepted.contains("columns") && columns(audit).isEmpty()) {
             problems.add("parameter 'columns' is missing; give the columns to check, for example [id].");
         }
-        if (audit.function().equals(ROW_COUNT)) {
+        if (function == AuditFunction.ROW_COUNT_SHOULD_BE_BETWEEN) {
             try {
                 Long min = number(audit, "min");
                 Long max = number(audit, "max");
@@ -73,7 +64,7 @@ final class Audits {
     }
 
     /** The table an audit is about, as the user named it (the WAP task's only table when it names none). */
-    static String table(TaskSpec.AuditSpec audit, List<String> wapTables) {
+    static String table(PlanTask.Audit audit, List<String> wapTables) {
         Object table = audit.params().get("table");
         return table == null ? wapTables.get(0) : table.toString();
     }
@@ -96,14 +87,14 @@ final class Audits {
     }
 
     /** Runs one audit against {@code relation}; a failing query is a failed audit, not an exception. */
-    static AuditOutcome evaluate(TaskSpec.AuditSpec audit, String table, String relation, RunContext context) {
+    static AuditOutcome evaluate(PlanTask.Audit audit, String table, String relation, RunContext context) {
         String filter = audit.params().get("where") == null ? "" : " WHERE (" + audit.params().get("where") + ")";
         String from = " FROM " + relation + filter;
         String finding;
         boolean passed;
         try {
-            switch (audit.function()) {
-                case NOT_NULL -> {
+            switch (AuditFunction.byName(audit.function()).orElseThrow()) {
+                case COLUMNS_SHOULD_NOT_HAVE_NULLS -> {
                     List<String> columns = columns(audit);
                     Row row = context.sql("SELECT " + columns.stream()
                             .map(c -> "count_if(" + SqlText.identifier(c) + " IS NULL)")
@@ -118,7 +109,7 @@ final class Audits {
                     finding = passed ? "no NULL in " + columns + " (" + row.getLong(columns.size()) + " rows)"
                             : "NULL values: " + String.join(", ", withNulls);
                 }
-                case UNIQUE -> {
+                case COLUMNS_SHOULD_BE_UNIQUE -> {
                     String key = columns(audit).stream().map(SqlText::identifier).collect(Collectors.joining(", "));
                     String duplicates = "SELECT " + key + ", count(*) AS occurrences" + from + " GROUP BY " + key
                             + " HAVING count(*) > 1";
@@ -128,7 +119,7 @@ final class Audits {
                             : count + " value(s) of " + columns(audit) + " occur more than once, e.g. "
                                     + context.sql(duplicates + " LIMIT " + EXAMPLES).collectAsList();
                 }
-                case ROW_COUNT -> {
+                case ROW_COUNT_SHOULD_BE_BETWEEN -> {
                     long count = context.sql("SELECT count(*)" + from).first().getLong(0);
                     Long min = number(audit, "min");
                     Long max = number(audit, "max");
@@ -136,7 +127,7 @@ final class Audits {
                     finding = count + " rows, expected " + (min == null ? "at most " + max
                             : max == null ? "at least " + min : "between " + min + " and " + max);
                 }
-                case NOT_EMPTY -> {
+                case TABLE_SHOULD_NOT_BE_EMPTY -> {
                     passed = !context.sql("SELECT 1" + from + " LIMIT 1").isEmpty();
                     finding = passed ? "has rows" : "no rows" + (filter.isEmpty() ? "" : " match" + filter);
                 }
@@ -149,7 +140,7 @@ final class Audits {
         return new AuditOutcome(audit.function(), table, relation, audit.blocking(), passed, finding);
     }
 
-    static List<String> columns(TaskSpec.AuditSpec audit) {
+    static List<String> columns(PlanTask.Audit audit) {
         Object columns = audit.params().get("columns");
         if (columns instanceof List<?> list) {
             return list.stream().map(Object::toString).map(String::strip).filter(c -> !c.isEmpty()).toList();
@@ -160,7 +151,7 @@ final class Audits {
         return Arrays.stream(columns.toString().split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList();
     }
 
-    private static Long number(TaskSpec.AuditSpec audit, String name) {
+    private static Long number(PlanTask.Audit audit, String name) {
         Object value = audit.params().get(name);
         if (value == null) {
             return null;

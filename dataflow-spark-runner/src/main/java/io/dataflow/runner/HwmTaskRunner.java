@@ -1,5 +1,6 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.PlanTask;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -22,7 +23,7 @@ final class HwmTaskRunner {
     static final String INSTANT = "dataflow.hwm.instant";
     static final String RUN_ID = "dataflow.hwm.run-id";
 
-    void run(TaskSpec.Hwm task, RunContext context) {
+    void run(PlanTask.Hwm task, RunContext context) {
         ZonedDateTime mark = parse(task.datetime(), task.timezone());
         String table = context.qualify(task.table());
         Map<String, String> properties = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.PlanTask;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -13,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
  */
 final class JarTaskRunner {
 
-    void run(TaskSpec.Jar task, RunContext context, TaskOutcome outcome) {
+    void run(PlanTask.Jar task, RunContext context, TaskOutcome outcome) {
         Path jar = context.resolve(task.jar());
         SparkSession spark = context.spark();
         // The job's own builder().getOrCreate() finds this session as the active one of this thread.
@@ -30,7 +31,7 @@ final class JarTaskRunner {
         }
     }
 
-    private static void invoke(Method main, TaskSpec.Jar task, TaskOutcome outcome) {
+    private static void invoke(Method main, PlanTask.Jar task, TaskOutcome outcome) {
         ExitGuard guard = ExitGuard.install();
         try {
             main.invoke(null, (Object) task.args().toArray(String[]::new));
@@ -52,7 +53,7 @@ final class JarTaskRunner {
         }
     }
 
-    private static Method mainMethod(ClassLoader loader, TaskSpec.Jar task, Path jar) {
+    private static Method mainMethod(ClassLoader loader, PlanTask.Jar task, Path jar) {
         try {
             Method main = Class.forName(task.mainClass(), true, loader).getMethod("main", String[].class);
             if (!Modifier.isStatic(main.getModifiers())) {

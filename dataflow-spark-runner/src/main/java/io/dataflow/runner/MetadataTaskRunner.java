@@ -1,5 +1,6 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.PlanTask;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ final class MetadataTaskRunner {
     static final String LIFETIME_DAYS = "dataflow.lifetime-days";
     static final String COLUMN_TYPE = "dataflow.column.%s.type";
 
-    void run(TaskSpec.Metadata task, RunContext context) {
+    void run(PlanTask.Metadata task, RunContext context) {
         for (String named : task.tables()) {
             String table = context.qualify(named);
             try {
@@ -33,7 +34,7 @@ final class MetadataTaskRunner {
     }
 
     /** Spark reserves the plain {@code owner} property, hence the {@code dataflow.} prefix for all of them. */
-    static Map<String, String> properties(TaskSpec.Metadata task) {
+    static Map<String, String> properties(PlanTask.Metadata task) {
         Map<String, String> properties = new LinkedHashMap<>(task.properties());
         if (task.owner() != null) {
             properties.put(OWNER, task.owner());

@@ -1,5 +1,10 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunPlan;
+import io.dataflow.contract.run.RunResult;
+import io.dataflow.contract.run.TaskResult;
+import io.dataflow.contract.run.TaskStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +34,7 @@ public final class PlanExecutor {
     private final WapTaskRunner wapRunner = new WapTaskRunner();
     private Instant startedAt;
     private String sparkVersion;
-    private volatile TaskSpec running;
+    private volatile PlanTask running;
     private volatile Instant runningSince;
 
     /**
@@ -54,7 +59,7 @@ public final class PlanExecutor {
         startedAt = Instant.now();
         RunLog log = context.log;
         log.info("Run " + plan.runId() + ": " + plan.tasks().size() + " task(s), Spark master " + plan.master()
-                + ", warehouse " + plan.warehouse());
+                + ", warehouse " + plan.warehouseUri());
         try {
             sparkVersion = context.spark().version();
             createNamespaces();
@@ -65,7 +70,7 @@ public final class PlanExecutor {
             plan.tasks().forEach(task -> record(TaskResult.skipped(task, "not run: " + error)));
             return result(error, true);
         }
-        for (TaskSpec task : plan.tasks()) {
+        for (PlanTask task : plan.tasks()) {
             String failedDependency = task.dependsOn().stream()
                     .filter(dependency -> !statusById.get(dependency).letsDependantsRun())
                     .findFirst().orElse(null);
@@ -90,11 +95,11 @@ public final class PlanExecutor {
      */
     public synchronized RunResult interruptedResult(String reason) {
         List<TaskResult> all = new ArrayList<>(results);
-        for (TaskSpec task : plan.tasks().subList(results.size(), plan.tasks().size())) {
+        for (PlanTask task : plan.tasks().subList(results.size(), plan.tasks().size())) {
             Instant since = runningSince;
             if (task == running && since != null) {
                 Instant now = Instant.now();
-                all.add(new TaskResult(task.id(), task.kindName(), TaskStatus.FAILED, since.toString(), now.toString(),
+                all.add(new TaskResult(task.id(), task.kind(), TaskStatus.FAILED, since.toString(), now.toString(),
                         Duration.between(since, now).toMillis(), reason, null, null, null));
             } else {
                 all.add(TaskResult.skipped(task, "not run: the runner's JVM went down first (" + reason + ")"));
@@ -103,9 +108,9 @@ public final class PlanExecutor {
         return build(all, reason, false);
     }
 
-    private TaskResult runTask(TaskSpec task) {
+    private TaskResult runTask(PlanTask task) {
         RunLog log = context.log;
-        log.info("Task " + task.id() + " (" + task.kindName() + ") started");
+        log.info("Task " + task.id() + " (" + task.kind() + ") started");
         Instant start = Instant.now();
         runningSince = start;
         running = task;
@@ -128,26 +133,26 @@ public final class PlanExecutor {
         long millis = Duration.between(start, end).toMillis();
         outcome.warnings.forEach(warning -> log.warn("Task " + task.id() + ": " + warning));
         log.info("Task " + task.id() + " " + status + " in " + millis + " ms" + (error == null ? "" : ": " + error));
-        return new TaskResult(task.id(), task.kindName(), status, start.toString(), end.toString(), millis, error,
+        return new TaskResult(task.id(), task.kind(), status, start.toString(), end.toString(), millis, error,
                 outcome.warnings, outcome.audits, outcome.publishedSnapshots);
     }
 
     /** Runs one task (also a write inside a WAP task); failure is an exception. */
-    private void dispatch(TaskSpec task, TaskOutcome outcome) {
-        if (task instanceof TaskSpec.Sql sql) {
+    private void dispatch(PlanTask task, TaskOutcome outcome) {
+        if (task instanceof PlanTask.Sql sql) {
             context.withTaskConf(sql.conf(), outcome, () -> sqlRunner.run(sql, context));
-        } else if (task instanceof TaskSpec.Jar jar) {
+        } else if (task instanceof PlanTask.Jar jar) {
             context.withTaskConf(jar.conf(), outcome, () -> jarRunner.run(jar, context, outcome));
-        } else if (task instanceof TaskSpec.Python python) {
+        } else if (task instanceof PlanTask.Python python) {
             pythonRunner.run(python, context);
-        } else if (task instanceof TaskSpec.Metadata metadata) {
+        } else if (task instanceof PlanTask.Metadata metadata) {
             metadataRunner.run(metadata, context);
-        } else if (task instanceof TaskSpec.Hwm hwm) {
+        } else if (task instanceof PlanTask.Hwm hwm) {
             hwmRunner.run(hwm, context);
-        } else if (task instanceof TaskSpec.Wap wap) {
+        } else if (task instanceof PlanTask.Wap wap) {
             wapRunner.run(wap, context, outcome, this::dispatch);
-        } else if (!(task instanceof TaskSpec.Noop)) {
-            throw new TaskFailedException("Task kind " + task.kindName() + " is not supported by this runner.");
+        } else if (!(task instanceof PlanTask.Noop)) {
+            throw new TaskFailedException("Task kind " + task.kind() + " is not supported by this runner.");
         }
     }
 
@@ -168,7 +173,7 @@ public final class PlanExecutor {
 
     private RunResult build(List<TaskResult> tasks, String error, boolean complete) {
         Instant end = Instant.now();
-        TaskStatus status = error != null ? TaskStatus.FAILED : RunResult.overallStatus(tasks);
+        TaskStatus status = error != null ? TaskStatus.FAILED : TaskStatus.ofRun(tasks);
         return new RunResult(RunPlan.FORMAT_VERSION, plan.runId(), plan.workflowId(), plan.bundleDigest(), status,
                 complete, startedAt.toString(), end.toString(), Duration.between(startedAt, end).toMillis(),
                 sparkVersion, error, tasks);

@@ -1,5 +1,8 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.InvalidPlanException;
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,10 +43,10 @@ final class PlanValidator {
             problems.add("catalog '" + plan.catalog() + "' must be a plain identifier such as 'local'.");
         }
         Set<String> earlier = new HashSet<>();
-        for (TaskSpec task : plan.tasks()) {
+        for (PlanTask task : plan.tasks()) {
             String where = "task '" + task.id() + "'";
             if (task.id() == null || task.id().isBlank()) {
-                problems.add("a " + task.kindName() + " task has no id; every task needs a unique id.");
+                problems.add("a " + task.kind() + " task has no id; every task needs a unique id.");
                 continue;
             }
             for (String dependency : task.dependsOn()) {
@@ -59,13 +62,13 @@ final class PlanValidator {
         }
     }
 
-    private void checkTask(TaskSpec task, String where) {
-        if (task instanceof TaskSpec.Sql sql) {
+    private void checkTask(PlanTask task, String where) {
+        if (task instanceof PlanTask.Sql sql) {
             requireFile(sql.file(), where + " field 'file' (the SQL file)");
-        } else if (task instanceof TaskSpec.Jar jar) {
+        } else if (task instanceof PlanTask.Jar jar) {
             requireFile(jar.jar(), where + " field 'jar'");
             require(jar.mainClass(), where + " field 'mainClass'");
-        } else if (task instanceof TaskSpec.Python python) {
+        } else if (task instanceof PlanTask.Python python) {
             requireFile(python.file(), where + " field 'file' (the .py file or wheel)");
             if (python.file() != null && python.file().endsWith(".whl")
                     && require(python.entry(), where + " field 'entry' (the module to run from the wheel)")
@@ -73,14 +76,14 @@ final class PlanValidator {
                 problems.add(where + " field 'entry' is '" + python.entry() + "'; use a module (pkg.main) or"
                         + " module:function (pkg.main:run).");
             }
-        } else if (task instanceof TaskSpec.Metadata metadata) {
+        } else if (task instanceof PlanTask.Metadata metadata) {
             if (metadata.tables().isEmpty()) {
                 problems.add(where + " field 'tables' is empty; list the tables the metadata describes.");
             }
             if (metadata.lifetime() != null && metadata.lifetime() < 0) {
                 problems.add(where + " field 'lifetime' is " + metadata.lifetime() + "; use a number of days >= 0.");
             }
-        } else if (task instanceof TaskSpec.Hwm hwm) {
+        } else if (task instanceof PlanTask.Hwm hwm) {
             require(hwm.table(), where + " field 'table'");
             if (require(hwm.datetime(), where + " field 'datetime'")) {
                 try {
@@ -89,12 +92,12 @@ final class PlanValidator {
                     problems.add(where + ": " + e.getMessage());
                 }
             }
-        } else if (task instanceof TaskSpec.Wap wap) {
+        } else if (task instanceof PlanTask.Wap wap) {
             checkWap(wap, where);
         }
     }
 
-    private void checkWap(TaskSpec.Wap wap, String where) {
+    private void checkWap(PlanTask.Wap wap, String where) {
         if (wap.tables().isEmpty()) {
             problems.add(where + " field 'tables' is empty; list the tables the writes change (db.table).");
         }
@@ -102,10 +105,10 @@ final class PlanValidator {
             problems.add(where + " field 'writes' is empty; give the sql or jar tasks that write the tables.");
         }
         Set<String> writeIds = new HashSet<>();
-        for (TaskSpec write : wap.writes()) {
+        for (PlanTask write : wap.writes()) {
             String writeWhere = where + " write '" + write.id() + "'";
-            if (!(write instanceof TaskSpec.Sql || write instanceof TaskSpec.Jar)) {
-                problems.add(writeWhere + " is a " + write.kindName() + " task; WAP writes must be sql or jar tasks.");
+            if (!(write instanceof PlanTask.Sql || write instanceof PlanTask.Jar)) {
+                problems.add(writeWhere + " is a " + write.kind() + " task; WAP writes must be sql or jar tasks.");
                 continue;
             }
             if (write.id() == null || write.id().isBlank() || !writeIds.add(write.id())) {
@@ -113,7 +116,7 @@ final class PlanValidator {
             }
             checkTask(write, writeWhere);
         }
-        for (TaskSpec.AuditSpec audit : wap.audits()) {
+        for (PlanTask.Audit audit : wap.audits()) {
             problems.addAll(Audits.problems(audit, wap.tables()).stream()
                     .map(problem -> where + " audit '" + audit.function() + "': " + problem).toList());
         }

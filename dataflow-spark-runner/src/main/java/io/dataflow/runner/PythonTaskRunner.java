@@ -1,5 +1,7 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunPlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ final class PythonTaskRunner {
     static final String PYTHON_VARIABLE = "PYSPARK_PYTHON";
     private static final long PROBE_SECONDS = 60;
 
-    void run(TaskSpec.Python task, RunContext context) {
+    void run(PlanTask.Python task, RunContext context) {
         String python = interpreter(context.plan);
         String pysparkVersion = probePyspark(python, task);
         String sparkVersion = context.spark().version();
@@ -67,7 +69,7 @@ final class PythonTaskRunner {
     }
 
     /** The pyspark version the interpreter imports; the task fails with the fix if it cannot. */
-    private static String probePyspark(String python, TaskSpec.Python task) {
+    private static String probePyspark(String python, PlanTask.Python task) {
         String failure;
         try {
             Process probe = new ProcessBuilder(python, "-c", "import pyspark, sys; sys.stdout.write(pyspark.__version__)")

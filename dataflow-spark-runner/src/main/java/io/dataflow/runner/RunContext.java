@@ -1,5 +1,6 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.RunPlan;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.RunPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -36,13 +37,13 @@ public final class RunnerSession {
         settings.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
         settings.put(catalog, "org.apache.iceberg.spark.SparkCatalog");
         settings.put(catalog + ".type", "hadoop");
-        settings.put(catalog + ".warehouse", plan.warehouse());
+        settings.put(catalog + ".warehouse", plan.warehouseUri());
         // Several tasks and jobs share the catalog; a cached table could hide another task's commit.
         settings.put(catalog + ".cache-enabled", "false");
         // SQL files name tables db.table, as they would on a cluster whose default catalog is Iceberg.
         settings.put("spark.sql.defaultCatalog", plan.catalog());
         // Keeps Spark's own (non-Iceberg) warehouse out of the user's working directory.
-        settings.put("spark.sql.warehouse.dir", plan.warehouse().replaceAll("/*$", "") + "/_spark_catalog");
+        settings.put("spark.sql.warehouse.dir", plan.warehouseUri().replaceAll("/*$", "") + "/_spark_catalog");
         settings.putAll(plan.sparkConf());
         return settings;
     }

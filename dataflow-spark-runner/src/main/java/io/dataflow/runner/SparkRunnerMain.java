@@ -1,5 +1,10 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.InvalidPlanException;
+import io.dataflow.contract.run.RunJson;
+import io.dataflow.contract.run.RunPlan;
+import io.dataflow.contract.run.RunResult;
+import io.dataflow.contract.run.TaskStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Entry point of the forked local Spark JVM behind {@code dataflow:run}:
- * {@code java <RunnerJvmOptions> -cp <runner jar + Spark/Iceberg classpath> io.dataflow.runner.SparkRunnerMain
+ * {@code java <jvm.options of the JAR's jvm-options.properties> -cp <runner jar + Spark/Iceberg classpath> io.dataflow.runner.SparkRunnerMain
  * <plan.json> <result.json>}.
  *
  * <p>Exit codes: {@value #EXIT_SUCCEEDED} every task succeeded or warned; {@value #EXIT_TASK_FAILED} a
@@ -41,19 +46,19 @@ public final class SparkRunnerMain {
         RunPlan plan;
         Path baseDir;
         try {
-            plan = RunnerJson.readPlan(planFile);
+            plan = RunJson.readPlan(planFile);
             baseDir = plan.baseDir() == null ? planFile.getParent() : planFile.getParent().resolve(plan.baseDir());
             PlanValidator.validate(plan, baseDir);
         } catch (InvalidPlanException e) {
             out.println("[dataflow-run] " + e.getMessage());
-            RunnerJson.writeResult(invalidPlanResult(e), resultFile);
+            RunJson.writeResult(invalidPlanResult(e), resultFile);
             return EXIT_INVALID_PLAN;
         }
         PlanExecutor executor = new PlanExecutor(plan, baseDir, () -> RunnerSession.start(plan), out);
         AtomicBoolean finished = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             if (finished.compareAndSet(false, true)) {
-                RunnerJson.writeResult(executor.interruptedResult("the JVM shut down during this task"
+                RunJson.writeResult(executor.interruptedResult("the JVM shut down during this task"
                         + " (a job called System.exit, or the process got a signal)"), resultFile);
             }
         }, "dataflow-run-result-on-exit");
@@ -68,7 +73,7 @@ public final class SparkRunnerMain {
             });
         }
         if (finished.compareAndSet(false, true)) {
-            RunnerJson.writeResult(result, resultFile);
+            RunJson.writeResult(result, resultFile);
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         out.println("[dataflow-run] Result written to " + resultFile);

@@ -1,5 +1,8 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.sql.MissingParametersException;
+import io.dataflow.contract.sql.SqlScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +19,7 @@ final class SqlTaskRunner {
     private static final Pattern QUERY = Pattern.compile(
             "^\\(*\\s*(SELECT|WITH|VALUES|TABLE|FROM|SHOW|DESCRIBE|DESC|EXPLAIN)\\b", Pattern.CASE_INSENSITIVE);
 
-    void run(TaskSpec.Sql task, RunContext context) {
+    void run(PlanTask.Sql task, RunContext context) {
         Path file = context.resolve(task.file());
         String text;
         try {
@@ -24,15 +27,18 @@ final class SqlTaskRunner {
         } catch (IOException e) {
             throw new TaskFailedException("Cannot read SQL file " + file + ": " + e);
         }
-        List<SqlScript.Statement> statements = SqlScript.split(text);
-        // Check every parameter first: a missing one must not leave the file half applied.
-        List<String> sql = statements.stream()
-                .map(statement -> SqlScript.substitute(statement.sql(), task.params(), file.toString(), statement.line()))
-                .toList();
+        List<SqlScript.Statement> statements;
+        try {
+            // Every parameter is checked first: a missing one must not leave the file half applied.
+            statements = SqlScript.parse(text, "SQL file " + file).render(task.params());
+        } catch (MissingParametersException e) {
+            throw new TaskFailedException(e.getMessage() + " Add " + String.join(", ", e.missing())
+                    + " to the job's spark.parameters (values may use the workflow's params).");
+        }
         for (int i = 0; i < statements.size(); i++) {
             try {
-                Dataset<Row> output = context.sql(sql.get(i));
-                if (isQuery(sql.get(i))) {
+                Dataset<Row> output = context.sql(statements.get(i).sql());
+                if (isQuery(statements.get(i).sql())) {
                     // Spark runs commands eagerly but queries lazily: show a query so that it runs and is seen.
                     output.show(MAX_ROWS_SHOWN, false);
                 }

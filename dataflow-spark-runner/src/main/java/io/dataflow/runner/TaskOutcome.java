@@ -1,5 +1,6 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.AuditOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.AuditOutcome;
+import io.dataflow.contract.run.PlanTask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ final class WapTaskRunner {
 
     static final String WAP_BRANCH_SETTING = "spark.wap.branch";
 
-    void run(TaskSpec.Wap task, RunContext context, TaskOutcome outcome, BiConsumer<TaskSpec, TaskOutcome> writes) {
+    void run(PlanTask.Wap task, RunContext context, TaskOutcome outcome, BiConsumer<PlanTask, TaskOutcome> writes) {
         String branch = branchName(context.plan.runId());
         Map<String, String> tables = new LinkedHashMap<>();
         task.tables().forEach(table -> tables.put(context.qualify(table), table));
@@ -49,10 +51,10 @@ final class WapTaskRunner {
     }
 
     /** Runs every audit; a failed blocking audit is an exception, a failed non-blocking one a warning. */
-    private static void audit(TaskSpec.Wap task, String branch, Set<String> tables, RunContext context,
+    private static void audit(PlanTask.Wap task, String branch, Set<String> tables, RunContext context,
             TaskOutcome outcome) {
         List<AuditOutcome> failedBlocking = new ArrayList<>();
-        for (TaskSpec.AuditSpec audit : task.audits()) {
+        for (PlanTask.Audit audit : task.audits()) {
             String named = Audits.table(audit, task.tables());
             String table = Audits.qualifiedTable(named, task.tables(), context.plan.catalog());
             String relation = tables.contains(table) && hasBranch(table, branch, context)
@@ -95,14 +97,14 @@ final class WapTaskRunner {
         }
     }
 
-    private static void write(TaskSpec.Wap task, String branch, Iterable<String> tables, RunContext context,
-            TaskOutcome outcome, BiConsumer<TaskSpec, TaskOutcome> writes) {
+    private static void write(PlanTask.Wap task, String branch, Iterable<String> tables, RunContext context,
+            TaskOutcome outcome, BiConsumer<PlanTask, TaskOutcome> writes) {
         context.spark().conf().set(WAP_BRANCH_SETTING, branch);
-        TaskSpec current = null;
+        PlanTask current = null;
         try {
-            for (TaskSpec write : task.writes()) {
+            for (PlanTask write : task.writes()) {
                 current = write;
-                context.log.info("  write " + write.id() + " (" + write.kindName() + ") to branch " + branch);
+                context.log.info("  write " + write.id() + " (" + write.kind() + ") to branch " + branch);
                 writes.accept(write, outcome);
                 // Again, in case a JAR job stopped the session and the runner had to start a new one.
                 context.spark().conf().set(WAP_BRANCH_SETTING, branch);

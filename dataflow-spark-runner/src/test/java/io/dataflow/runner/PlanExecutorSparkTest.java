@@ -7,6 +7,10 @@ import static io.dataflow.runner.TestPlans.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunResult;
+import io.dataflow.contract.run.TaskResult;
+import io.dataflow.contract.run.TaskStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +49,7 @@ class PlanExecutorSparkTest extends SparkSessionTest {
                 CREATE TABLE conf.zones (zone STRING) USING iceberg;
                 INSERT INTO conf.zones SELECT current_timezone();
                 """);
-        TaskSpec.Sql task = new TaskSpec.Sql("zone", List.of(), file.toString(), Map.of(),
+        PlanTask.Sql task = new PlanTask.Sql("zone", List.of(), file.toString(), Map.of(),
                 Map.of("spark.sql.session.timeZone", "America/New_York", "spark.executor.memory", "8g"));
 
         RunResult result = run(plan("conf-1", warehouse, List.of("conf"), task));
@@ -99,10 +103,10 @@ class PlanExecutorSparkTest extends SparkSessionTest {
     void metadataAndHighWaterMarkBecomeTableProperties() throws IOException {
         Path ddl = sqlFile("meta.sql", "CREATE TABLE meta.orders (id BIGINT, amount DOUBLE) USING iceberg;");
         // Named the way the workflow DSL names tables: the production catalog becomes the run's catalog.
-        TaskSpec.Metadata metadata = new TaskSpec.Metadata("describe", List.of("ddl"), List.of("prodhive/meta/orders"),
+        PlanTask.Metadata metadata = new PlanTask.Metadata("describe", List.of("ddl"), List.of("prodhive/meta/orders"),
                 "Orders, one row per order; it's daily", "data-team@example.com", List.of("pii", "finance"), 90,
                 Map.of("id", "pk", "amount", "metric"), Map.of("id", "order id"), Map.of("dataflow.tier", "gold"));
-        TaskSpec.Hwm hwm = new TaskSpec.Hwm("hwm", List.of("describe"), "meta.orders", "20220101", "Europe/Berlin");
+        PlanTask.Hwm hwm = new PlanTask.Hwm("hwm", List.of("describe"), "meta.orders", "20220101", "Europe/Berlin");
 
         RunResult result = run(plan("meta-1", warehouse, List.of("meta"), sql("ddl", ddl, Map.of()), metadata, hwm));
 
@@ -188,7 +192,7 @@ class PlanExecutorSparkTest extends SparkSessionTest {
         Path script = Files.writeString(workDir.resolve("hello.py"), "print('hello')\n");
 
         RunResult result = run(TestPlans.withPython(plan("py-1", warehouse, List.of(),
-                new TaskSpec.Python("hello", List.of(), script.toString(), null, List.of(), Map.of()), noop("other")), "python3"));
+                new PlanTask.Python("hello", List.of(), script.toString(), null, List.of(), Map.of()), noop("other")), "python3"));
 
         assertThat(result.task("hello").status()).isEqualTo(TaskStatus.FAILED);
         assertThat(result.task("hello").error())
@@ -212,10 +216,10 @@ class PlanExecutorSparkTest extends SparkSessionTest {
         Path wheel = Files.write(workDir.resolve("hello_world-0.1-py3-none-any.whl"), new byte[] {'P', 'K'});
 
         RunResult result = run(TestPlans.withPython(plan("py-2", warehouse, List.of(),
-                new TaskSpec.Python("hello", List.of(), wheel.toString(), "hello_world.main", List.of("2022-01-01"),
+                new PlanTask.Python("hello", List.of(), wheel.toString(), "hello_world.main", List.of("2022-01-01"),
                         Map.of("spark.executor.memory", "2g")),
-                new TaskSpec.Python("broken", List.of(), wheel.toString(), "hello_world.main", List.of("fail"), Map.of()),
-                new TaskSpec.Python("function", List.of(), wheel.toString(), "hello_world.main:run", List.of(), Map.of())),
+                new PlanTask.Python("broken", List.of(), wheel.toString(), "hello_world.main", List.of("fail"), Map.of()),
+                new PlanTask.Python("function", List.of(), wheel.toString(), "hello_world.main:run", List.of(), Map.of())),
                 python.toString()));
 
         assertThat(result.task("hello").status()).as(result.task("hello").error()).isEqualTo(TaskStatus.SUCCEEDED);
@@ -227,7 +231,7 @@ class PlanExecutorSparkTest extends SparkSessionTest {
                 .contains("sys.exit(getattr(importlib.import_module('hello_world.main'), 'run')())")
                 .contains("PYTHONPATH=" + wheel)
                 .contains("'--master' 'local[2]'")
-                .contains("'--conf' 'spark.sql.catalog.local.warehouse=" + RunPlan.warehouseUri(warehouse.toString()) + "'")
+                .contains("'--conf' 'spark.sql.catalog.local.warehouse=" + plan("any", warehouse, List.of()).warehouseUri() + "'")
                 .contains("'--conf' 'spark.sql.iceberg.snapshot-property.dataflow.run-id=py-2'")
                 .contains("'--conf' 'spark.executor.memory=2g'")
                 .contains("'--jars' '")

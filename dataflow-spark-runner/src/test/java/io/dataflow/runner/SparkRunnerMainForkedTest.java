@@ -9,6 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.contract.run.AuditFunction;
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunJson;
+import io.dataflow.contract.run.RunPlan;
+import io.dataflow.contract.run.RunResult;
+import io.dataflow.contract.run.TaskResult;
+import io.dataflow.contract.run.TaskStatus;
+import io.dataflow.core.run.RunnerInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real entry point in its own JVM, started the way dataflow:run starts it. */
 class SparkRunnerMainForkedTest {
+
+    /** What this module's build recorded about the runner, read the way the engine reads it before forking. */
+    private static final RunnerInfo RUNNER = RunnerInfo.read(Path.of("target", "classes"));
 
     @TempDir
     Path dir;
@@ -46,21 +57,21 @@ class SparkRunnerMainForkedTest {
         Map<String, String> params = Map.of("DB", "forked");
         RunPlan plan = plan("forked-1", warehouse, List.of("forked"),
                 sql("ddl", ddl, params),
-                new TaskSpec.Wap("publish", List.of("ddl"), List.of("forked.visits"),
+                new PlanTask.Wap("publish", List.of("ddl"), List.of("forked.visits"),
                         List.of(jar("job", job, "job.InsertAndStop", List.of("forked.visits")), sql("insert", insert, params)),
-                        List.of(audit(Audits.ROW_COUNT, true, Map.of("min", 2, "max", 2)))),
+                        List.of(audit(AuditFunction.ROW_COUNT_SHOULD_BE_BETWEEN, true, Map.of("min", 2, "max", 2)))),
                 sql("broken", broken, Map.of()),
                 noop("report", "broken", "publish"));
         Path planFile = dir.resolve("plan.json");
-        RunnerJson.writePlan(plan, planFile);
+        RunJson.writePlan(plan, planFile);
         Path resultFile = dir.resolve("out/result.json");
 
         Fork fork = fork(planFile, resultFile);
 
         assertThat(fork.exitCode).as(fork.output).isEqualTo(SparkRunnerMain.EXIT_TASK_FAILED);
-        RunResult result = RunnerJson.readResult(resultFile);
+        RunResult result = RunJson.readResult(resultFile);
         assertThat(result.complete()).isTrue();
-        assertThat(result.sparkVersion()).isEqualTo(RunnerJvmOptions.properties().getProperty("spark.version"));
+        assertThat(result.sparkVersion()).isEqualTo(RUNNER.sparkVersion());
         assertThat(result.tasks()).extracting(TaskResult::id, TaskResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("ddl", TaskStatus.SUCCEEDED),
                 org.assertj.core.groups.Tuple.tuple("publish", TaskStatus.WARNED),
@@ -92,7 +103,7 @@ class SparkRunnerMainForkedTest {
 
         assertThat(fork.exitCode).as(fork.output).isEqualTo(SparkRunnerMain.EXIT_INVALID_PLAN);
         assertThat(fork.output).contains("task 'a' field 'file'", "nope.sql, which is not a file");
-        RunResult result = RunnerJson.readResult(resultFile);
+        RunResult result = RunJson.readResult(resultFile);
         assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(result.error()).contains("nope.sql");
         assertThat(result.sparkVersion()).isNull();
@@ -111,14 +122,14 @@ class SparkRunnerMainForkedTest {
         RunPlan plan = plan("forked-exit", dir.resolve("warehouse"), List.of(),
                 jar("quits", job, "job.Quit", List.of()), noop("later"));
         Path planFile = dir.resolve("plan.json");
-        RunnerJson.writePlan(plan, planFile);
+        RunJson.writePlan(plan, planFile);
         Path resultFile = dir.resolve("result.json");
 
         // Forbidding a SecurityManager is what JDK 18+ do by default: the runner cannot stop the exit.
         Fork fork = fork(planFile, resultFile, "-Djava.security.manager=disallow");
 
         assertThat(fork.exitCode).as(fork.output).isEqualTo(5);
-        RunResult result = RunnerJson.readResult(resultFile);
+        RunResult result = RunJson.readResult(resultFile);
         assertThat(result.complete()).isFalse();
         assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(result.task("quits").status()).isEqualTo(TaskStatus.FAILED);
@@ -139,7 +150,7 @@ class SparkRunnerMainForkedTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
-        command.addAll(RunnerJvmOptions.required());
+        command.addAll(RUNNER.jvmOptions());
         command.addAll(List.of(extraJvmOptions));
         command.addAll(List.of("-cp", JobJars.testClassPath(), SparkRunnerMain.class.getName(),
                 planFile.toString(), resultFile.toString()));

@@ -1,5 +1,7 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.RunPlan;
+import io.dataflow.contract.run.RunResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

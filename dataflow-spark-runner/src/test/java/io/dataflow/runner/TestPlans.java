@@ -1,5 +1,8 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.AuditFunction;
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunPlan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +14,7 @@ final class TestPlans {
 
     private TestPlans() {}
 
-    static RunPlan plan(String runId, Path warehouse, List<String> namespaces, TaskSpec... tasks) {
+    static RunPlan plan(String runId, Path warehouse, List<String> namespaces, PlanTask... tasks) {
         return new RunPlan(null, runId, "sales-daily", 3, DIGEST, null, warehouse.toString(), null, Map.of(),
                 namespaces, null, null, List.of(tasks));
     }
@@ -22,19 +25,19 @@ final class TestPlans {
                 plan.namespaces(), plan.baseDir(), python, plan.tasks());
     }
 
-    static TaskSpec.Sql sql(String id, Path file, Map<String, String> params, String... dependsOn) {
-        return new TaskSpec.Sql(id, List.of(dependsOn), file.toString(), params, Map.of());
+    static PlanTask.Sql sql(String id, Path file, Map<String, String> params, String... dependsOn) {
+        return new PlanTask.Sql(id, List.of(dependsOn), file.toString(), params, Map.of());
     }
 
-    static TaskSpec.Noop noop(String id, String... dependsOn) {
-        return new TaskSpec.Noop(id, List.of(dependsOn));
+    static PlanTask.Noop noop(String id, String... dependsOn) {
+        return new PlanTask.Noop(id, List.of(dependsOn));
     }
 
-    static TaskSpec.Jar jar(String id, Path jar, String mainClass, List<String> args, String... dependsOn) {
-        return new TaskSpec.Jar(id, List.of(dependsOn), jar.toString(), mainClass, args, Map.of());
+    static PlanTask.Jar jar(String id, Path jar, String mainClass, List<String> args, String... dependsOn) {
+        return new PlanTask.Jar(id, List.of(dependsOn), jar.toString(), mainClass, args, Map.of());
     }
 
-    static TaskSpec.AuditSpec audit(String function, boolean blocking, Map<String, Object> params) {
-        return new TaskSpec.AuditSpec(function, blocking, params);
+    static PlanTask.Audit audit(AuditFunction function, boolean blocking, Map<String, Object> params) {
+        return new PlanTask.Audit(function.functionName(), blocking, params);
     }
 }

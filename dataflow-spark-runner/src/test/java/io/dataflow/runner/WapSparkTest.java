@@ -6,6 +6,12 @@ import static io.dataflow.runner.TestPlans.plan;
 import static io.dataflow.runner.TestPlans.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflow.contract.run.AuditFunction;
+import io.dataflow.contract.run.AuditOutcome;
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunResult;
+import io.dataflow.contract.run.TaskResult;
+import io.dataflow.contract.run.TaskStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,12 +30,12 @@ class WapSparkTest extends SparkSessionTest {
                 """);
         String where = "day = DATE '2022-01-01'";
         // Tables named as in the workflow DSL (catalog/db/table), audits naming the logical table.
-        TaskSpec.Wap wap = new TaskSpec.Wap("wap", List.of("ddl"), List.of("prodhive/wap1/orders"),
+        PlanTask.Wap wap = new PlanTask.Wap("wap", List.of("ddl"), List.of("prodhive/wap1/orders"),
                 List.of(sql("load", load, Map.of("DB", "wap1", "DAY", "2022-01-01"))),
-                List.of(audit(Audits.NOT_NULL, true, Map.of("table", "orders", "columns", List.of("id", "day"), "where", where)),
-                        audit(Audits.UNIQUE, true, Map.of("columns", "id")),
-                        audit(Audits.ROW_COUNT, true, Map.of("min", 1, "max", 3, "where", where)),
-                        audit(Audits.NOT_EMPTY, true, Map.of("table", "local.wap1.orders"))));
+                List.of(audit(AuditFunction.COLUMNS_SHOULD_NOT_HAVE_NULLS, true, Map.of("table", "orders", "columns", List.of("id", "day"), "where", where)),
+                        audit(AuditFunction.COLUMNS_SHOULD_BE_UNIQUE, true, Map.of("columns", "id")),
+                        audit(AuditFunction.ROW_COUNT_SHOULD_BE_BETWEEN, true, Map.of("min", 1, "max", 3, "where", where)),
+                        audit(AuditFunction.TABLE_SHOULD_NOT_BE_EMPTY, true, Map.of("table", "local.wap1.orders"))));
 
         RunResult result = run(plan("wap-ok", warehouse, List.of("wap1"), sql("ddl", ddl, Map.of("DB", "wap1")), wap));
 
@@ -55,11 +61,11 @@ class WapSparkTest extends SparkSessionTest {
     void blockingAuditFailureLeavesMainUnchangedAndFailsTheRun() throws IOException {
         long before = prepareTableWithOneRow("wap2");
         Path load = sqlFile("bad-load.sql", "INSERT INTO wap2.orders VALUES (1), (NULL), (NULL);");
-        TaskSpec.Wap wap = new TaskSpec.Wap("wap", List.of(), List.of("wap2.orders"),
+        PlanTask.Wap wap = new PlanTask.Wap("wap", List.of(), List.of("wap2.orders"),
                 List.of(sql("load", load, Map.of())),
-                List.of(audit(Audits.NOT_NULL, true, Map.of("columns", List.of("id"))),
-                        audit(Audits.UNIQUE, true, Map.of("columns", List.of("id"))),
-                        audit(Audits.ROW_COUNT, false, Map.of("max", 2))));
+                List.of(audit(AuditFunction.COLUMNS_SHOULD_NOT_HAVE_NULLS, true, Map.of("columns", List.of("id"))),
+                        audit(AuditFunction.COLUMNS_SHOULD_BE_UNIQUE, true, Map.of("columns", List.of("id"))),
+                        audit(AuditFunction.ROW_COUNT_SHOULD_BE_BETWEEN, false, Map.of("max", 2))));
 
         RunResult result = run(plan("wap-blocked", warehouse, List.of(), wap, noop("publish-report", "wap")));
 
@@ -81,10 +87,10 @@ class WapSparkTest extends SparkSessionTest {
     void nonBlockingAuditFailureWarnsAndPublishes() throws IOException {
         long before = prepareTableWithOneRow("wap3");
         Path load = sqlFile("dup-load.sql", "INSERT INTO wap3.orders VALUES (1);");
-        TaskSpec.Wap wap = new TaskSpec.Wap("wap", List.of(), List.of("wap3.orders"),
+        PlanTask.Wap wap = new PlanTask.Wap("wap", List.of(), List.of("wap3.orders"),
                 List.of(sql("load", load, Map.of())),
-                List.of(audit(Audits.UNIQUE, false, Map.of("columns", List.of("id"))),
-                        audit(Audits.NOT_EMPTY, true, Map.of())));
+                List.of(audit(AuditFunction.COLUMNS_SHOULD_BE_UNIQUE, false, Map.of("columns", List.of("id"))),
+                        audit(AuditFunction.TABLE_SHOULD_NOT_BE_EMPTY, true, Map.of())));
 
         RunResult result = run(plan("wap-warned", warehouse, List.of(), wap, noop("after", "wap")));
 
@@ -103,9 +109,9 @@ class WapSparkTest extends SparkSessionTest {
         long before = prepareTableWithOneRow("wap4");
         Path good = sqlFile("good-load.sql", "INSERT INTO wap4.orders VALUES (10), (11);");
         Path bad = sqlFile("bad-write.sql", "INSERT INTO wap4.orders VALUES ('not a number', 1);");
-        TaskSpec.Wap wap = new TaskSpec.Wap("wap", List.of(), List.of("wap4.orders"),
+        PlanTask.Wap wap = new PlanTask.Wap("wap", List.of(), List.of("wap4.orders"),
                 List.of(sql("first", good, Map.of()), sql("second", bad, Map.of())),
-                List.of(audit(Audits.NOT_EMPTY, true, Map.of())));
+                List.of(audit(AuditFunction.TABLE_SHOULD_NOT_BE_EMPTY, true, Map.of())));
 
         RunResult result = run(plan("wap-write-failed", warehouse, List.of(), wap));
 

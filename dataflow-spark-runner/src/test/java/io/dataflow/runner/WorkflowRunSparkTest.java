@@ -4,28 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.contract.run.TaskResult;
+import io.dataflow.contract.run.TaskStatus;
 import io.dataflow.core.DataflowLog;
-import io.dataflow.core.identity.GitState;
-import io.dataflow.core.registry.AssetRegistry;
+import io.dataflow.core.fixtures.ArchetypeSample;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.registry.LocalObjectStore;
-import io.dataflow.core.release.ReleaseContext;
-import io.dataflow.core.release.WorkflowCandidate;
-import io.dataflow.core.release.WorkflowReleases;
 import io.dataflow.core.run.RunRecord;
 import io.dataflow.core.run.RunRecords;
 import io.dataflow.core.run.RunRequest;
 import io.dataflow.core.run.SparkClasspath;
 import io.dataflow.core.run.SparkLaunch;
 import io.dataflow.core.run.WorkflowRuns;
-import io.dataflow.core.workflow.ReferenceResolver;
-import io.dataflow.core.workflow.RenderResult;
-import io.dataflow.core.workflow.WorkflowRenderer;
+import io.dataflow.core.run.WorkingTreeRelease;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -35,15 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code dataflow:run} end to end, minus Maven: the SparkSQL archetype's {@code main} workflow is released into a
+ * {@code dataflow:run} end to end, minus Maven: the SparkSQL archetype's {@code main} workflow (made from the
+ * archetype's own resources) is released into a
  * local registry, then the engine plans it from the bundle alone, forks THIS runner (its classes directory) on the
  * real Spark + Iceberg class path, and records the run. One Spark run (about 30 s).
  */
 class WorkflowRunSparkTest {
 
     private static final String MAIN = "stranger-data.top-titles-sql.main";
-    /** The archetype sample, shared with the planner tests of dataflow-core. */
-    private static final Path SAMPLE = Path.of("..", "dataflow-core", "src", "test", "resources", "run", "sparksql");
 
     @TempDir
     Path dir;
@@ -51,24 +45,24 @@ class WorkflowRunSparkTest {
     @Test
     void runsTheArchetypeMainWorkflowFromItsBundleOnRealSparkAndRecordsIt() throws Exception {
         LocalObjectStore store = new LocalObjectStore(dir.resolve("registry"));
-        Path project = copySample(dir.resolve("project"));
-        release(store, project);
+        Path project = ArchetypeSample.generate("sparksql", dir.resolve("project"));
+        WorkingTreeRelease.release(project, List.of(), store, DataflowLog.SILENT);
         // Nothing may be read from the project: the run must work from the bundle alone.
         deleteTree(project);
         Path warehouse = dir.resolve("warehouse");
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        RecordingLog log = new RecordingLog(true);
 
-        RunRecord record = new WorkflowRuns(store, recording(lines)).run(
+        RunRecord record = new WorkflowRuns(store, log).run(
                 RunRequest.of(MAIN).withRunsDirectory(dir.resolve("runs")).withWarehouse(warehouse.toString())
                         .withParams(Map.of("DATE", "2024-01-02")),
                 new SparkLaunch(Path.of(System.getProperty("java.home"), "bin", "java"), Path.of("target", "classes"),
                         sparkClasspath(), List.of("-Xmx1g"), null));
 
-        assertThat(record.status()).as(String.join("\n", lines)).isEqualTo("SUCCEEDED");
-        assertThat(record.tasks()).extracting(RunRecord.TaskRecord::id, RunRecord.TaskRecord::status).containsExactly(
+        assertThat(record.status()).as(log.toString()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(record.tasks()).extracting(TaskResult::id, TaskResult::status).containsExactly(
                 tuple("source_ddl"), tuple("sample_data"), tuple("target_ddl"), tuple("metadata"), tuple("wap"), tuple("hwm"));
         assertThat(record.task("wap").audits()).hasSize(3);
-        assertThat(lines).anyMatch(line -> line.startsWith("[dataflow-run]"));
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("[dataflow-run]"));
         assertThat(store.read(RunRecords.key(MAIN, record.runId()))).isPresent();
 
         // The published snapshot carries the run's provenance; the high-water mark is the day that ran.
@@ -83,37 +77,12 @@ class WorkflowRunSparkTest {
     }
 
     private static org.assertj.core.groups.Tuple tuple(String id) {
-        return org.assertj.core.groups.Tuple.tuple(id, "SUCCEEDED");
-    }
-
-    /** Renders and releases the sample the way dataflow:deploy does (no git needed: the state is given). */
-    private static void release(LocalObjectStore store, Path project) {
-        GitState git = new GitState(project, "user", "stranger-data", "master", "0123456789abcdef0123456789abcdef01234567",
-                false, null, "master");
-        ReferenceResolver resolver = new ReferenceResolver(new AssetRegistry(store, DataflowLog.SILENT), List.of(), git,
-                store::locationOf);
-        RenderResult rendered = new WorkflowRenderer(resolver, project).render(project.resolve("main.sch.yaml"), Map.of())
-                .requireValid();
-        new WorkflowReleases(store, DataflowLog.SILENT).release(List.of(new WorkflowCandidate(rendered.workflowId(),
-                rendered.renderedText(), "main.sch.yaml", rendered.deployedBuilds(), rendered.files())),
-                new ReleaseContext(git, "test", Instant.now(), "test"));
+        return org.assertj.core.groups.Tuple.tuple(id, TaskStatus.SUCCEEDED);
     }
 
     private static SparkClasspath sparkClasspath() {
         return new SparkClasspath(Arrays.stream(JobJars.testClassPath().split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank()).map(Path::of).toList());
-    }
-
-    private static Path copySample(Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(SAMPLE)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path to = target.resolve(SAMPLE.relativize(file).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(file, to);
-            }
-        }
-        assertThat(target.resolve("main.sch.yaml")).as("the archetype sample in " + SAMPLE.toAbsolutePath()).isRegularFile();
-        return target;
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -137,24 +106,5 @@ class WorkflowRunSparkTest {
             }
         }
         throw new AssertionError("no snapshot " + id);
-    }
-
-    private static DataflowLog recording(List<String> lines) {
-        return new DataflowLog() {
-            @Override
-            public void info(String message) {
-                lines.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                lines.add("WARN " + message);
-            }
-
-            @Override
-            public void debug(String message) {
-                lines.add("DEBUG " + message);
-            }
-        };
     }
 }

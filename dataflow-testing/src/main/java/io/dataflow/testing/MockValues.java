@@ -8,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,8 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Converts what YAML made of a value into the Java value Spark expects for the declared column type.
- * YAML guesses types (unquoted {@code 2024-01-01} is a {@link Date}, {@code 10} an Integer even in a DOUBLE
- * column); the schema is the truth.
+ * YAML guesses types ({@code 10} is an Integer even in a DOUBLE column; dates stay text, see
+ * {@link io.dataflow.contract.mock.MockFile}); the schema is the truth.
  */
 final class MockValues {
 
@@ -65,7 +64,7 @@ final class MockValues {
             return null;
         }
         if (type instanceof StringType) {
-            return value instanceof Date date ? toLocalDate(date).toString() : String.valueOf(value);
+            return String.valueOf(value);
         }
         if (type instanceof IntegerType) {
             return wholeNumber(value, type, where).intValueExact();
@@ -95,18 +94,13 @@ final class MockValues {
             throw mismatch(value, type, where);
         }
         if (type instanceof DateType) {
-            if (value instanceof Date date) {
-                return toLocalDate(date);
-            }
-            return LocalDate.parse(String.valueOf(value));
+            return LocalDate.parse(String.valueOf(value).strip());
         }
         if (type instanceof TimestampType) {
-            return value instanceof Date date ? date.toInstant() : parseInstant(String.valueOf(value));
+            return parseInstant(String.valueOf(value));
         }
         if (type instanceof TimestampNTZType) {
-            return value instanceof Date date
-                    ? LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC)
-                    : LocalDateTime.parse(String.valueOf(value).replace(' ', 'T'));
+            return LocalDateTime.parse(String.valueOf(value).strip().replace(' ', 'T'));
         }
         if (type instanceof BinaryType) {
             if (value instanceof byte[] bytes) {
@@ -151,11 +145,6 @@ final class MockValues {
             return new BigDecimal(String.valueOf(value).trim());
         }
         throw mismatch(value, type, where);
-    }
-
-    private static LocalDate toLocalDate(Date date) {
-        // SnakeYAML reads an unquoted date as midnight UTC.
-        return date.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     private static Instant parseInstant(String text) {

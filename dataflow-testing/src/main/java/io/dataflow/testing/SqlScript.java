@@ -1,12 +1,12 @@
 package io.dataflow.testing;
 
+import io.dataflow.contract.sql.MissingParametersException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +15,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A SQL file as a workflow's Spark job runs it: {@code ${PARAM}} placeholders filled from the job's
- * parameters, then each {@code ;}-separated statement executed in order.
+ * A SQL file run the way a workflow's SQL job runs it: the same rules as the runner of {@code dataflow:run}
+ * ({@link io.dataflow.contract.sql.SqlScript}: statements split at {@code ;} outside quotes and comments, comments
+ * dropped, optimizer hints kept, {@code ${PARAM}} filled in from the parameters after splitting), then each
+ * statement executed in order.
  *
  * @param text   the file content
  * @param source the file or resource, for messages
@@ -44,14 +46,19 @@ public record SqlScript(String text, String source) {
         }
     }
 
-    /** The text with every {@code ${PARAM}} replaced; fails naming each parameter without a value. */
-    public String render(Map<String, String> params) {
-        return Placeholders.substitute(text, params, "SQL file " + source);
-    }
-
-    /** The rendered statements, split on {@code ;} outside quotes and comments, blank ones dropped. */
+    /**
+     * The statements as they run, every {@code ${PARAM}} filled in.
+     *
+     * @throws IllegalArgumentException naming each parameter without a value (before anything runs)
+     */
     public List<String> statements(Map<String, String> params) {
-        return split(render(params));
+        try {
+            return io.dataflow.contract.sql.SqlScript.parse(text, "SQL file " + source).render(params).stream()
+                    .map(io.dataflow.contract.sql.SqlScript.Statement::sql).toList();
+        } catch (MissingParametersException e) {
+            throw new IllegalArgumentException(e.getMessage() + " Pass " + String.join(", ", e.missing())
+                    + " in the parameter map, as the workflow job's spark.parameters do.", e);
+        }
     }
 
     /**
@@ -74,58 +81,5 @@ public record SqlScript(String text, String source) {
             }
         }
         return result;
-    }
-
-    static List<String> split(String sql) {
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        int i = 0;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                int end = closingQuote(sql, i, c);
-                current.append(sql, i, end);
-                i = end;
-            } else if (c == '-' && sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? sql.length() : end;
-            } else if (c == '/' && sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? sql.length() : end + 2;
-                current.append(' ');
-            } else if (c == ';') {
-                addIfNotBlank(statements, current);
-                current.setLength(0);
-                i++;
-            } else {
-                current.append(c);
-                i++;
-            }
-        }
-        addIfNotBlank(statements, current);
-        return statements;
-    }
-
-    /** Index just after the quote that closes the one at {@code start}; backslash escapes as in Spark SQL. */
-    private static int closingQuote(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i += 2;
-            } else if (c == quote) {
-                return i + 1;
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static void addIfNotBlank(List<String> statements, StringBuilder statement) {
-        String text = statement.toString().strip();
-        if (!text.isEmpty()) {
-            statements.add(text);
-        }
     }
 }

@@ -7,31 +7,24 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+/** The harness's side of SQL files: loading, and the fix in its messages; the file rules are tested in dataflow-contract. */
 class SqlScriptTest {
 
     @Test
-    void splitsOnSemicolonsOutsideQuotesAndComments() {
-        assertThat(SqlScript.split("""
-                -- a comment; with a semicolon
-                SELECT 'a;b', "c;d", `e;f` FROM t; /* block; comment */
-                SELECT 'it\\'s;' ;
-                ;
-                """)).containsExactly("SELECT 'a;b', \"c;d\", `e;f` FROM t", "SELECT 'it\\'s;'");
+    void statementsAreTheRunnersWithParametersFilledIn() {
+        SqlScript script = new SqlScript("SELECT /*+ COALESCE(1) */ * FROM ${DB}.t WHERE x = '$5'; -- ${UNUSED}\n"
+                + "SELECT '${DATE}'", "inline.sql");
+
+        assertThat(script.statements(Map.of("DB", "sales", "DATE", "2024-01-01"))).containsExactly(
+                "SELECT /*+ COALESCE(1) */ * FROM sales.t WHERE x = '$5'", "SELECT '2024-01-01'");
     }
 
     @Test
-    void substitutesParametersAndKeepsOtherDollarSigns() {
-        SqlScript script = new SqlScript("SELECT * FROM ${DB}.t WHERE x = '$5' AND d = '${DATE}'", "inline.sql");
-        assertThat(script.render(Map.of("DB", "sales", "DATE", "2024-01-01")))
-                .isEqualTo("SELECT * FROM sales.t WHERE x = '$5' AND d = '2024-01-01'");
-    }
-
-    @Test
-    void missingParametersAreNamedTogether() {
+    void missingParametersAreNamedTogetherWithTheFix() {
         SqlScript script = SqlScript.fromResource("sql/totals.sql");
-        assertThatThrownBy(() -> script.render(Map.of("DATE", "2024-01-01")))
+        assertThatThrownBy(() -> script.statements(Map.of("DATE", "2024-01-01")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("SQL file sql/totals.sql")
-                .hasMessageContaining("[SOURCE_DB, TARGET_DB]");
+                .hasMessageContaining("SQL file sql/totals.sql uses ${TARGET_DB} (statement at line 2), ${SOURCE_DB}")
+                .hasMessageContaining("Pass TARGET_DB, SOURCE_DB in the parameter map");
     }
 }

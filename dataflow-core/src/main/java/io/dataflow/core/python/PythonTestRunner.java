@@ -129,8 +129,10 @@ public final class PythonTestRunner {
         int exitCode = outcome.exitCode();
         Optional<String> closing = lines.stream().map(String::strip).map(CLOSING_LINE::matcher)
                 .filter(Matcher::matches).map(matcher -> matcher.group(1)).reduce((first, second) -> second);
-        // exit code 5: pytest collected no test (e.g. an empty tests/ directory); that is not a failure
+        // Exit code 5: pytest collected no test (e.g. an empty tests/ directory). Not a failure, but surely not meant.
         if (exitCode == 5) {
+            log.warn("pytest collected no tests in " + source + " although it has a test directory or test_*.py"
+                    + " files; name test modules test_*.py and test functions test_*, or remove the empty tests.");
             return new PythonTestResult(0, 0, 0, 0, List.of(), summary);
         }
         if (exitCode != 0 && exitCode != 1 || closing.isEmpty()) {

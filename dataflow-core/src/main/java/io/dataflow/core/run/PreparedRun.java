@@ -1,5 +1,6 @@
 package io.dataflow.core.run;
 
+import io.dataflow.contract.run.RunPlan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.dataflow.core.run;
 
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunPlan;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.workflow.SparkProgram;
@@ -432,7 +434,7 @@ final class RunPlanner {
         String[] parts = value.contains("/") ? value.split("/", -1) : value.split("\\.", -1);
         String table = parts.length == 3 ? parts[1] + "." + parts[2] : String.join(".", parts);
         if (parts.length == 3 && warned.add("catalog " + parts[0])) {
-            log.debug("Catalog '" + parts[0] + "' of " + value + " is the run's catalog '" + RunPlan.CATALOG + "' locally.");
+            log.debug("Catalog '" + parts[0] + "' of " + value + " is the run's catalog '" + RunPlan.DEFAULT_CATALOG + "' locally.");
         }
         int dot = table.lastIndexOf('.');
         if (dot > 0) {

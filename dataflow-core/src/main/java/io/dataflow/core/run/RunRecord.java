@@ -1,5 +1,7 @@
 package io.dataflow.core.run;
 
+import io.dataflow.contract.run.TaskResult;
+import io.dataflow.contract.run.TaskStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,9 @@ import java.util.Map;
  * @param error why the run as a whole failed (the runner did not start, Spark did not start), else {@code null}
  */
 public record RunRecord(String schema, String runId, String workflowId, int version, String bundleDigest,
-        Instant startedAt, Instant endedAt, long durationMs, String status, boolean complete, String runBy,
+        Instant startedAt, Instant endedAt, long durationMs, TaskStatus status, boolean complete, String runBy,
         String master, String warehouse, String sparkVersion, Map<String, String> parameters, List<BundleUse> bundles,
-        List<TaskRecord> tasks, String error) {
+        List<TaskResult> tasks, String error) {
 
     public static final String SCHEMA = "dataflow.run/1";
 
@@ -34,12 +36,8 @@ public record RunRecord(String schema, String runId, String workflowId, int vers
 
     public record FileUse(String path, String sha256) {}
 
-    /** How one plan task ended, as the runner reported it. */
-    public record TaskRecord(String id, String kind, String status, String startedAt, String endedAt, long durationMs,
-            String error, List<String> warnings, List<Map<String, Object>> audits, Map<String, Long> publishedSnapshots) {}
-
-    /** The task with this id. */
-    public TaskRecord task(String id) {
+    /** How the task with this id ended, as the runner reported it. */
+    public TaskResult task(String id) {
         return tasks.stream().filter(task -> task.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no task '" + id + "' in run " + runId));
     }

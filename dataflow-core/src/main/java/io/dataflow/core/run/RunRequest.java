@@ -1,5 +1,6 @@
 package io.dataflow.core.run;
 
+import io.dataflow.contract.run.RunPlan;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -21,12 +22,12 @@ import java.util.Map;
 public record RunRequest(String workflowId, Integer version, Map<String, String> params, String master,
         String warehouse, String python, Path runsDirectory, String runBy, Instant now) {
 
-    public static final String DEFAULT_MASTER = "local[2]";
+    public static final String DEFAULT_MASTER = RunPlan.DEFAULT_MASTER;
 
     public RunRequest {
         params = params == null ? Map.of() : Map.copyOf(params);
         master = blank(master) ? DEFAULT_MASTER : master.strip();
-        warehouse = blank(warehouse) ? defaultDataflowDirectory().resolve("warehouse").toString() : warehouse.strip();
+        warehouse = blank(warehouse) ? RunPlan.defaultWarehouse().toString() : warehouse.strip();
         python = blank(python) ? null : python.strip();
         runsDirectory = runsDirectory == null ? defaultDataflowDirectory().resolve("runs") : runsDirectory;
         runBy = blank(runBy) ? System.getProperty("user.name", "unknown") : runBy.strip();

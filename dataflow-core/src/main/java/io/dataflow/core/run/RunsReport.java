@@ -1,5 +1,7 @@
 package io.dataflow.core.run;
 
+import io.dataflow.contract.run.TaskResult;
+import io.dataflow.contract.run.TaskStatus;
 import io.dataflow.core.bundle.Json;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,8 +28,8 @@ public record RunsReport(String workflowId, List<RunRecord> runs) {
             if (run.error() != null) {
                 lines.add("      error: " + run.error());
             }
-            for (RunRecord.TaskRecord task : run.tasks()) {
-                if (!"SUCCEEDED".equals(task.status())) {
+            for (TaskResult task : run.tasks()) {
+                if (task.status() != TaskStatus.SUCCEEDED) {
                     lines.add("      task " + task.id() + " " + task.status()
                             + (task.error() == null ? "" : ": " + task.error()));
                 }

@@ -1,5 +1,9 @@
 package io.dataflow.core.run;
 
+import io.dataflow.contract.run.RunJson;
+import io.dataflow.contract.run.RunPlan;
+import io.dataflow.contract.run.RunResult;
+import io.dataflow.contract.run.TaskStatus;
 import io.dataflow.core.DataflowException;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
@@ -100,16 +104,16 @@ public final class WorkflowRuns {
                     bundle -> new BundleLocations(bundle, store), request.params(), builtins, log);
             RunPlanner.Planned planned = planner.plan(root);
             RunPlan plan = new RunPlan(RunPlan.FORMAT_VERSION, runId, request.workflowId(), version, root.digest(),
-                    request.master(), request.warehouse(), RunPlan.CATALOG, Map.of(), planned.namespaces(),
+                    request.master(), request.warehouse(), RunPlan.DEFAULT_CATALOG, Map.of(), planned.namespaces(),
                     BUNDLES_DIR, request.python(), planned.tasks());
             Path planFile = directory.resolve("plan.json");
-            Files.write(planFile, PlanJson.bytes(plan));
+            RunJson.writePlan(plan, planFile);
             List<RunRecord.BundleUse> bundles = loaded.values().stream().map(WorkflowRuns::bundleUse).toList();
             log.info("Planned run " + runId + " of " + root.describe() + " (bundle " + root.digest() + "): "
                     + plan.tasks().size() + " task(s)" + (bundles.size() > 1 ? ", with " + (bundles.size() - 1)
                     + " subworkflow version(s)" : "") + ". Run directory: " + directory);
             return new PreparedRun(request, runId, directory, planFile, plan, planned.parameters(), bundles);
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             deleteQuietly(directory);
             throw new EnvironmentException("Cannot write the run plan into " + directory + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -129,19 +133,19 @@ public final class WorkflowRuns {
         Instant started = Instant.now();
         RunnerProcess process = new RunnerProcess();
         int exit;
-        RunnerResult result = null;
+        RunResult result = null;
         String launchError = null;
         try {
             exit = process.run(launch, run.planFile(), run.resultFile(), run.logFile(), log);
             if (Files.isRegularFile(run.resultFile())) {
-                result = RunnerResult.read(run.resultFile());
+                result = RunJson.readResult(run.resultFile());
             }
         } catch (EnvironmentException e) {
             exit = -1;
             launchError = e.getMessage();
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             exit = -1;
-            launchError = "Cannot read " + run.resultFile() + ": " + e.getMessage();
+            launchError = e.getMessage();
         }
         Instant ended = Instant.now();
         String error = result != null ? result.error()
@@ -152,7 +156,7 @@ public final class WorkflowRuns {
         writeLocalCopy(run, record);
         log.info("Run " + run.runId() + " " + record.status() + " in " + RunsReport.seconds(record.durationMs())
                 + "; recorded as " + store.locationOf(RunRecords.key(record.workflowId(), record.runId())) + ".");
-        if ("FAILED".equals(record.status())) {
+        if (record.status() == TaskStatus.FAILED) {
             process.stderrTail().forEach(line -> log.warn("  runner: " + line));
             throw failure(run, record, exit, result == null);
         }
@@ -160,7 +164,7 @@ public final class WorkflowRuns {
     }
 
     private DataflowException failure(PreparedRun run, RunRecord record, int exit, boolean noResult) {
-        List<String> failed = record.tasks().stream().filter(task -> "FAILED".equals(task.status()))
+        List<String> failed = record.tasks().stream().filter(task -> task.status() == TaskStatus.FAILED)
                 .map(task -> "task '" + task.id() + "' failed: " + task.error()).toList();
         String where = " Plan, result and runner.log are in " + run.directory() + ".";
         if (noResult || exit == 3 || (failed.isEmpty() && record.error() != null && exit != 2)) {
@@ -171,15 +175,15 @@ public final class WorkflowRuns {
             return new InvalidInputException("Run " + run.runId() + " of " + run.request().workflowId() + " did not"
                     + " start: " + record.error() + " Fix the workflow (or the run parameters) and deploy again." + where);
         }
-        long skipped = record.tasks().stream().filter(task -> "SKIPPED".equals(task.status())).count();
+        long skipped = record.tasks().stream().filter(task -> task.status() == TaskStatus.SKIPPED).count();
         return new InvalidInputException("Run " + run.runId() + " of " + run.request().workflowId() + " version "
                 + record.version() + " FAILED: " + String.join("; ", failed)
                 + (skipped > 0 ? " (" + skipped + " dependent task(s) skipped)" : "") + "." + where);
     }
 
-    private RunRecord record(PreparedRun run, Instant started, Instant ended, RunnerResult result, String error) {
+    private RunRecord record(PreparedRun run, Instant started, Instant ended, RunResult result, String error) {
         RunPlan plan = run.plan();
-        String status = result == null ? "FAILED" : result.status();
+        TaskStatus status = result == null ? TaskStatus.FAILED : result.status();
         Instant start = result != null && result.startedAt() != null ? Instant.parse(result.startedAt()) : started;
         Instant end = result != null && result.endedAt() != null ? Instant.parse(result.endedAt()) : ended;
         return new RunRecord(RunRecord.SCHEMA, run.runId(), plan.workflowId(), plan.workflowVersion(),

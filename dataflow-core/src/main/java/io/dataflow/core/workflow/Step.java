@@ -1,5 +1,6 @@
 package io.dataflow.core.workflow;
 
+import io.dataflow.contract.run.AuditFunction;
 import java.util.List;
 import java.util.Map;
 

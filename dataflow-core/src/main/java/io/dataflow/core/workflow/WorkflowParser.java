@@ -1,5 +1,6 @@
 package io.dataflow.core.workflow;
 
+import io.dataflow.contract.run.AuditFunction;
 import io.dataflow.core.workflow.ParsedWorkflow.TextSpan;
 import io.dataflow.core.workflow.SparkProgram.JarProgram;
 import io.dataflow.core.workflow.SparkProgram.PythonProgram;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.GitOptions;
 import io.dataflow.core.registry.LocalObjectStore;
@@ -263,7 +264,7 @@ class DataflowProjectTest {
                 .hasMessageContaining("report.sch.yaml:");
 
         assertThat(ProjectFixture.snapshot(store.rootDirectory())).isEqualTo(before);
-        assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("   " + fixture.path("flows/main.sch.yaml")
+        assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN    " + fixture.path("flows/main.sch.yaml")
                 + ":19:"));
     }
 

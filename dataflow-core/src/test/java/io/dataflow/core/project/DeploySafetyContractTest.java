@@ -1,5 +1,6 @@
 package io.dataflow.core.project;
 
+import io.dataflow.core.fixtures.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -93,14 +94,14 @@ abstract class DeploySafetyContractTest {
         assertThat(log.lines()).as("the developer's clone has master").isEmpty();
         ciProject.warnWhenMainlineUnknown(GitOptions.none());
         assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("The mainline branch is unknown").contains("fetched only one branch")
+                .startsWith("WARN The mainline branch is unknown").contains("fetched only one branch")
                 .endsWith("Listing works; dataflow:deploy refuses until it is set."));
         ciProject.warnWhenMainlineUnknown(new GitOptions(null, "master", null, null, Map.of()));
         assertThat(log.lines()).hasSize(1);
 
         VerifyReport preview = ciProject.verify(store, withGit(null, GITLAB_FEATURE));
         assertThat(preview.workflows()).hasSize(2);
-        assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("The mainline branch is unknown")
+        assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN The mainline branch is unknown")
                 .endsWith("Verify goes on; dataflow:deploy refuses until it is set."));
         assertThat(ProjectFixture.contents(store)).isEqualTo(before);
 
@@ -144,7 +145,7 @@ abstract class DeploySafetyContractTest {
                 .hasMessageEndingWith("Nothing was deployed: the registry was not changed.");
         assertThat(ProjectFixture.contents(store)).isEqualTo(before);
         project().verify(store, ProjectOptions.defaults());
-        assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("Branch 'feature/x-y' cannot deploy")
+        assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN Branch 'feature/x-y' cannot deploy")
                 .endsWith("Verify goes on; dataflow:deploy refuses."));
         assertThat(ProjectFixture.contents(store)).isEqualTo(before);
 

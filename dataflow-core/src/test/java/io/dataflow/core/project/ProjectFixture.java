@@ -1,5 +1,6 @@
 package io.dataflow.core.project;
 
+import io.dataflow.core.fixtures.TestRepository;
 import io.dataflow.core.registry.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.StoredConfig;
 
 /**
  * A real git repository of user/stranger-data laid out like the seeds' project: a root pom, a JAR module
@@ -79,8 +79,7 @@ final class ProjectFixture implements AutoCloseable {
 
     /** The same project in a repository whose origin is {@code remote} (another owner/repo). */
     static ProjectFixture create(Path root, String remote) throws Exception {
-        Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("master").call();
-        configure(git, remote);
+        Git git = TestRepository.init(root, "master", remote);
         ProjectFixture fixture = new ProjectFixture(git, root.toAbsolutePath().normalize());
         fixture.write(".gitignore", "target/\n");
         fixture.write("pom.xml", "<project><artifactId>stranger-data</artifactId></project>\n");
@@ -94,14 +93,6 @@ final class ProjectFixture implements AutoCloseable {
         return fixture;
     }
 
-    private static void configure(Git git, String remote) throws IOException {
-        StoredConfig config = git.getRepository().getConfig();
-        config.setString("user", null, "name", "Test");
-        config.setString("user", null, "email", "test@example.com");
-        config.setBoolean("commit", null, "gpgsign", false);
-        config.setString("remote", "origin", "url", remote);
-        config.save();
-    }
 
     /**
      * A clone of this repository with only the newest {@code depth} commits of its current branch (as CI checkouts
@@ -110,7 +101,7 @@ final class ProjectFixture implements AutoCloseable {
     ProjectFixture shallowClone(Path target, int depth) throws Exception {
         Git clone = Git.cloneRepository().setURI(root.toUri().toString()).setDirectory(target.toFile())
                 .setDepth(depth).call();
-        configure(clone, git.getRepository().getConfig().getString("remote", "origin", "url"));
+        TestRepository.configure(clone, git.getRepository().getConfig().getString("remote", "origin", "url"));
         return new ProjectFixture(clone, target.toAbsolutePath().normalize());
     }
 

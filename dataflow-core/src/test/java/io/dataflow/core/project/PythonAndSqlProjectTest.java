@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.python.BuiltWheel;
 import io.dataflow.core.python.PythonInterpreters;
@@ -178,7 +179,7 @@ class PythonAndSqlProjectTest {
                 .hasMessageContaining("1 problem in 1 workflow file")
                 .hasMessageContaining("py.sch.yaml:4:");
         assertThat(log.lines()).containsSubsequence("Testing Python Assets:", "Summary: Python tests failed; see above.",
-                "Testing Scheduler Workflows:", "-> ./pyflows/py.sch.yaml\u2026 FAILED");
+                "Testing Scheduler Workflows:", "WARN -> ./pyflows/py.sch.yaml\u2026 FAILED");
     }
 
     private static void requirePytest() {

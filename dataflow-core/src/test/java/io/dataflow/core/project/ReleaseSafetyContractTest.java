@@ -1,5 +1,6 @@
 package io.dataflow.core.project;
 
+import io.dataflow.core.fixtures.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

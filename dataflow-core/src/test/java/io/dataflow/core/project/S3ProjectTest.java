@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.ObjectStores;
 import io.dataflow.core.registry.S3ProxyServer;

@@ -3,13 +3,12 @@ package io.dataflow.core.python;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.fixtures.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,21 +18,7 @@ class PythonAssetsTest {
     @TempDir
     Path module;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final DataflowLog log = new DataflowLog() {
-        @Override
-        public void info(String message) {
-            logged.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logged.add("WARN " + message);
-        }
-
-        @Override
-        public void debug(String message) {}
-    };
+    private final RecordingLog log = new RecordingLog();
 
     private List<PythonPackage> discover() {
         return PythonPackageDiscovery.discover(module, List.of(), Map.of());
@@ -51,7 +36,7 @@ class PythonAssetsTest {
         List<BuiltWheel> wheels = assets.build(discover(), module.resolve("target/dataflow/python"));
 
         assertThat(results.values()).extracting(PythonTestResult::passed).containsExactly(2, 0, 1);
-        assertThat(logged).contains("-> hello_world (hello_world)… 2 passed, 0 failed, 0 skipped",
+        assertThat(log.lines()).contains("-> hello_world (hello_world)… 2 passed, 0 failed, 0 skipped",
                 "-> legacy_setup (legacy_setup)… no tests");
         assertThat(wheels).extracting(wheel -> module.relativize(wheel.wheel()).toString()).containsExactly(
                 "target/dataflow/python/hello_world/hello_world-0.1.0-py3-none-any.whl",
@@ -70,7 +55,7 @@ class PythonAssetsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("Python tests failed in 1 of 2 package(s):")
                 .hasMessageContaining("FAILED tests/test_add.py::test_add_works");
-        assertThat(logged).filteredOn(line -> line.startsWith("->")).containsExactly(
+        assertThat(log.lines()).filteredOn(line -> line.startsWith("->")).containsExactly(
                 "-> failing_tests (failing_tests)… FAILED",
                 "-> hello_world (hello_world)… 2 passed, 0 failed, 0 skipped");
     }
@@ -88,7 +73,7 @@ class PythonAssetsTest {
         PythonAssets skipping = new PythonAssets(
                 PythonSettings.defaults().withInterpreter("/no/such/python").withSkipTests(true), log);
         assertThat(skipping.test(discover())).isEmpty();
-        assertThat(logged).containsExactly("-> legacy_setup (legacy_setup)… no tests",
+        assertThat(log.lines()).containsExactly("-> legacy_setup (legacy_setup)… no tests",
                 "Python tests skipped for 2 package(s).");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.fixtures.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,21 @@ class PythonTestRunnerTest {
 
         assertThat(PythonTestRunner.hasTests(pkg)).isFalse();
         assertThat(runner.run(pkg, unusable)).isEqualTo(PythonTestResult.NO_TESTS);
+    }
+
+    @Test
+    void aTestDirectoryWithoutTestsIsAWarningNamingThePackage() throws IOException {
+        Path pkg = PythonFixtures.copy("legacy_setup", dir);
+        Files.createDirectories(pkg.resolve("tests"));
+        Files.writeString(pkg.resolve("tests/helpers.py"), "VALUE = 1\n");
+        RecordingLog log = new RecordingLog();
+
+        PythonTestResult result = new PythonTestRunner(Duration.ofMinutes(2), log).run(pkg, interpreter);
+
+        assertThat(result.ran()).isZero();
+        assertThat(log.lines()).singleElement().asString()
+                .startsWith("WARN pytest collected no tests in " + pkg.toAbsolutePath().normalize())
+                .contains("name test modules test_*.py");
     }
 
     @Test

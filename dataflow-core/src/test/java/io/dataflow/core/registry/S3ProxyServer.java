@@ -11,17 +11,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A real S3 server for tests: S3Proxy in its own JVM, on a free loopback port, checking SigV4 signatures,
- * storing into a temporary directory. Separate-process so that its Jetty/Guava/Jackson stay off our class path.
+ * The one launcher of a real S3 server for tests and ITs: S3Proxy in its own JVM, on a free loopback port, checking
+ * SigV4 signatures, storing into {@code <directory>/data/<bucket>/<key>}. Separate-process so that its
+ * Jetty/Guava/Jackson stay off our class path. The process id is kept in {@code <directory>/pid}, so that a script
+ * that did not start the server (an IT's verify.groovy) can {@link #stop(Path) stop} it; a shutdown hook stops it
+ * when the starting JVM exits.
  *
- * <p>Tests normally use {@link #shared()}: one server per test JVM, stopped when the JVM exits. The jar comes
- * from the system property {@value #JAR_PROPERTY}, which the dataflow-core pom sets after copying it with
- * maven-dependency-plugin.
+ * <p>Unit tests normally use {@link #shared()}: one server per test JVM. The jar comes from the system property
+ * {@value #JAR_PROPERTY}, which the dataflow-core pom sets after copying it with maven-dependency-plugin; ITs pass
+ * it and their own credentials to {@link #start(Path, Path, String, String, Duration)}.
  */
 public final class S3ProxyServer implements AutoCloseable {
 
@@ -37,11 +43,15 @@ public final class S3ProxyServer implements AutoCloseable {
     private final Process process;
     private final Path directory;
     private final int port;
+    private final String accessKey;
+    private final String secretKey;
 
-    private S3ProxyServer(Process process, Path directory, int port) {
+    private S3ProxyServer(Process process, Path directory, int port, String accessKey, String secretKey) {
         this.process = process;
         this.directory = directory;
         this.port = port;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
     }
 
     /** The server shared by every test of this JVM, started on first use, with bucket {@value #BUCKET}. */
@@ -59,28 +69,62 @@ public final class S3ProxyServer implements AutoCloseable {
         return shared;
     }
 
-    /** Starts a new server storing under {@code directory}; the caller closes it. */
+    /** Starts a new server with the test credentials, storing under {@code directory}; the caller closes it. */
     public static S3ProxyServer start(Path directory) throws IOException {
-        Path jar = jar();
+        return start(directory, jar(), ACCESS_KEY, SECRET_KEY, null);
+    }
+
+    /**
+     * Starts a new server storing under {@code directory}; the caller closes or {@link #stop(Path) stops} it.
+     *
+     * @param lifetime the longest the server may run (it is started under {@code timeout}, so that a failed IT can
+     *     never leave it behind); {@code null}: as long as the starting JVM
+     */
+    public static S3ProxyServer start(Path directory, Path jar, String accessKey, String secretKey, Duration lifetime)
+            throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("S3Proxy jar " + jar + " is missing; the build copies it to target/s3proxy"
+                    + " with maven-dependency-plugin.");
+        }
         int port = freePort();
         Path data = Files.createDirectories(directory.resolve("data"));
         Path properties = directory.resolve("s3proxy.properties");
         Files.write(properties, List.of(
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + ACCESS_KEY,
-                "s3proxy.credential=" + SECRET_KEY,
+                "s3proxy.identity=" + accessKey,
+                "s3proxy.credential=" + secretKey,
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + data), StandardCharsets.UTF_8);
         Path log = directory.resolve("s3proxy.log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString(), "--properties", properties.toString())
+        List<String> command = new ArrayList<>();
+        if (lifetime != null) {
+            command.addAll(List.of("timeout", "--kill-after=10", String.valueOf(lifetime.toSeconds())));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+                jar.toString(), "--properties", properties.toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        S3ProxyServer server = new S3ProxyServer(process, directory, port);
+        Files.writeString(directory.resolve("pid"), String.valueOf(process.pid()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process.toHandle()), "s3proxy-stop"));
+        S3ProxyServer server = new S3ProxyServer(process, directory, port, accessKey, secretKey);
         server.awaitReady(log);
         return server;
+    }
+
+    /** Stops the server started in {@code directory}, if it still runs; its data stays. */
+    public static void stop(Path directory) throws IOException {
+        Path pid = directory.resolve("pid");
+        if (Files.isRegularFile(pid)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(S3ProxyServer::stop);
+        }
+    }
+
+    /** Where the server started in {@code directory} keeps {@code key} of {@code bucket}. */
+    public static Path object(Path directory, String bucket, String key) {
+        return directory.resolve("data").resolve(bucket).resolve(key);
     }
 
     public int port() {
@@ -93,7 +137,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Settings for this server with the right credentials. */
     public RegistrySettings settings(String registry) {
-        return new RegistrySettings(registry, endpoint(), REGION, new S3Credentials(ACCESS_KEY, SECRET_KEY),
+        return new RegistrySettings(registry, endpoint(), REGION, new S3Credentials(accessKey, secretKey),
                 Duration.ofSeconds(5));
     }
 
@@ -103,7 +147,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     public MinioClient client() {
-        return MinioClient.builder().endpoint(endpoint()).region(REGION).credentials(ACCESS_KEY, SECRET_KEY).build();
+        return MinioClient.builder().endpoint(endpoint()).region(REGION).credentials(accessKey, secretKey).build();
     }
 
     public void createBucket(String bucket) {
@@ -156,18 +200,28 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server and deletes its directory. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        stop(process.toHandle());
         deleteRecursively(directory);
+    }
+
+    /** Stops a process and its descendants ({@code timeout} forwards the signal to java; this does not rely on it). */
+    private static void stop(ProcessHandle process) {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process);
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                handle.destroyForcibly();
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                handle.destroyForcibly();
+            }
+        }
     }
 
     private static void deleteRecursively(Path root) {

@@ -7,7 +7,7 @@ import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.bundle.BundleLayout;
 import io.dataflow.core.bundle.Json;
-import io.dataflow.core.project.RecordingLog;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.registry.CountingStore;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.PreUpgradeStore;
@@ -68,7 +68,7 @@ abstract class ActivationContractTest extends ReleaseTestBase {
         assertThat(rollback[0].line()).isEqualTo("ROLLED BACK daily to version 1 (was version 2) (activation #3).");
         assertThat(deployed).isEqualTo(new ReleasedWorkflow("daily", "pipelines/daily.sch.yaml", 3, false, true));
         assertThat(deployLog.lines()).contains("Activated 1 workflow version(s) together (activation #4).",
-                "While this deploy ran, rollback #3 by bob made version 1 of daily active; this deploy's version 3"
+                "WARN While this deploy ran, rollback #3 by bob made version 1 of daily active; this deploy's version 3"
                         + " replaced it (activation #4).");
         assertThat(releases.activeVersion("daily")).contains(3);
         assertThat(activationsOfDaily()).containsEntry(3L, 1).containsEntry(4L, 3);

@@ -13,7 +13,7 @@ import io.dataflow.core.bundle.BundleReader;
 import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.bundle.Sha256;
-import io.dataflow.core.project.RecordingLog;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.FileDigest;
 import io.dataflow.core.registry.ObjectStore;

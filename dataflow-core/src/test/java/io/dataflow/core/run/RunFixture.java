@@ -1,6 +1,8 @@
 package io.dataflow.core.run;
 
 import io.dataflow.core.DataflowLog;
+import io.dataflow.core.fixtures.ArchetypeSample;
+import io.dataflow.core.fixtures.TestRepository;
 import io.dataflow.core.project.DataflowProject;
 import io.dataflow.core.project.DeployReport;
 import io.dataflow.core.project.JarSource;
@@ -8,13 +10,10 @@ import io.dataflow.core.project.ModuleSources;
 import io.dataflow.core.project.ProjectOptions;
 import io.dataflow.core.registry.ObjectStore;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.StoredConfig;
 
 /**
  * A real git repository of user/stranger-data with a JAR module {@code jobs} (namespace {@code jobs}; its "JAR" is
@@ -39,13 +38,7 @@ final class RunFixture implements AutoCloseable {
 
     /** @param jarNamespace the namespace of the {@code jobs} module's JAR */
     static RunFixture create(Path root, String jarNamespace) throws Exception {
-        Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("master").call();
-        StoredConfig config = git.getRepository().getConfig();
-        config.setString("user", null, "name", "Test");
-        config.setString("user", null, "email", "test@example.com");
-        config.setBoolean("commit", null, "gpgsign", false);
-        config.setString("remote", "origin", "url", "git@github.com:user/stranger-data.git");
-        config.save();
+        Git git = TestRepository.init(root, "master", "git@github.com:user/stranger-data.git");
         RunFixture fixture = new RunFixture(git, root.toAbsolutePath().normalize(), jarNamespace);
         fixture.write(".gitignore", "target/\n");
         fixture.write("pom.xml", "<project><artifactId>stranger-data</artifactId></project>\n");
@@ -55,26 +48,9 @@ final class RunFixture implements AutoCloseable {
         return fixture;
     }
 
-    /** Copies {@code src/test/resources/run/<name>} (the archetype sample) into the {@code flows} module. */
-    RunFixture withSample(String name) throws IOException, URISyntaxException {
-        Path source = Path.of(RunFixture.class.getResource("/run/" + name).toURI());
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path from : (Iterable<Path>) paths::iterator) {
-                if (Files.isRegularFile(from) && !from.getFileName().toString().equals("README.md")) {
-                    Path to = path("flows").resolve(source.relativize(from).toString());
-                    Files.createDirectories(to.getParent());
-                    Files.copy(from, to);
-                }
-            }
-        }
-        return this;
-    }
-
-    /** Copies one resource file to {@code relative}. */
-    RunFixture withResource(String resource, String relative) throws IOException, URISyntaxException {
-        Path to = path(relative);
-        Files.createDirectories(to.getParent());
-        Files.copy(Path.of(RunFixture.class.getResource(resource).toURI()), to);
+    /** Generates the engine's part of an archetype's sample ({@link ArchetypeSample}) into the {@code flows} module. */
+    RunFixture withSample(String archetype) {
+        ArchetypeSample.generate(archetype, path("flows"));
         return this;
     }
 

@@ -3,11 +3,15 @@ package io.dataflow.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.RunJson;
+import io.dataflow.contract.run.RunPlan;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.BundleLayout;
 import io.dataflow.core.bundle.Sha256;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.project.DeployReport;
 import io.dataflow.core.registry.ForwardingStore;
 import io.dataflow.core.registry.LocalObjectStore;
@@ -128,7 +132,7 @@ class RunPlannerTest {
         assertThat(planJson).doesNotContain(temp.resolve("registry").toString())
                 .doesNotContain(fixture.root().toString()).doesNotContain("file:");
         // The plan is what the runner reads: it parses back to the same plan.
-        assertThat(PlanJson.read(run.planFile())).isEqualTo(run.plan());
+        assertThat(RunJson.readPlan(run.planFile())).isEqualTo(run.plan());
     }
 
     @Test
@@ -172,8 +176,7 @@ class RunPlannerTest {
     @Test
     void scalaArchetypeMainStagesItsJarWriteWithResolvedArgs() throws Exception {
         fixture.close();
-        fixture = RunFixture.create(temp.resolve("scala-repo"), "stranger-scala").withSample("sparksql")
-                .withResource("/run/scala/main.sch.yaml", "flows/scala.sch.yaml");
+        fixture = RunFixture.create(temp.resolve("scala-repo"), "stranger-scala").withSample("scala");
         fixture.commitAndDeploy(store);
 
         PreparedRun run = prepare(RunRequest.of("stranger-data.top-titles-scala.main")

@@ -3,11 +3,14 @@ package io.dataflow.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataflow.contract.run.TaskResult;
+import io.dataflow.contract.run.TaskStatus;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.bundle.Manifest;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.registry.LocalObjectStore;
 import io.dataflow.core.release.WorkflowReleases;
 import java.nio.file.Files;
@@ -99,12 +102,12 @@ class WorkflowRunsExecuteTest {
         assertThat(stored.workflowId()).isEqualTo(MAIN);
         assertThat(stored.version()).isEqualTo(1);
         assertThat(stored.bundleDigest()).isEqualTo(run.plan().bundleDigest()).startsWith("sha256:");
-        assertThat(stored.status()).isEqualTo("WARNED");
+        assertThat(stored.status()).isEqualTo(TaskStatus.WARNED);
         assertThat(stored.complete()).isTrue();
         assertThat(stored.sparkVersion()).isEqualTo("4.1.3");
         assertThat(stored.durationMs()).isEqualTo(21360);
         assertThat(stored.parameters()).containsEntry("DATE", "2024-01-05").containsEntry("TARGET_DB", "dataflow_sample_jdoe");
-        assertThat(stored.tasks()).extracting(RunRecord.TaskRecord::id)
+        assertThat(stored.tasks()).extracting(TaskResult::id)
                 .containsExactly("source_ddl", "sample_data", "target_ddl", "metadata", "wap", "hwm");
         assertThat(stored.task("wap").publishedSnapshots()).containsEntry("dataflow_sample_jdoe.top_titles", 42L);
         Manifest manifest = new WorkflowReleases(store, DataflowLog.SILENT).manifest(MAIN, 1).orElseThrow();
@@ -130,8 +133,8 @@ class WorkflowRunsExecuteTest {
 
         RunRecord stored = new WorkflowRuns(store, log).runs(MAIN).runs().get(0);
         assertThat(stored.runId()).isEqualTo(run.runId());
-        assertThat(stored.status()).isEqualTo("FAILED");
-        assertThat(stored.task("hwm").status()).isEqualTo("SKIPPED");
+        assertThat(stored.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(stored.task("hwm").status()).isEqualTo(TaskStatus.SKIPPED);
         assertThat(log.lines()).contains("WARN   runner: WARN stand-in: something Spark would say");
     }
 
@@ -145,7 +148,7 @@ class WorkflowRunsExecuteTest {
                 .hasMessageContaining("the Spark runner ended with exit code 3 without writing");
 
         RunRecord stored = new WorkflowRuns(store, log).runs(MAIN).runs().get(0);
-        assertThat(stored.status()).isEqualTo("FAILED");
+        assertThat(stored.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(stored.complete()).isFalse();
         assertThat(stored.error()).contains("exit code 3");
     }

@@ -3,6 +3,7 @@ package io.dataflow.core.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataflow.contract.run.AuditFunction;
 import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.identity.AssetType;
 import java.nio.file.Files;

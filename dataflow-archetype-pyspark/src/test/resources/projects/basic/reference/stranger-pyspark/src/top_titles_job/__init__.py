@@ -1,1 +1,0 @@
-"""Dataflow sample: the 100 most watched titles per country and day, in PySpark."""
