@@ -1,13 +1,9 @@
 package io.dataflow.core.workflow;
 
-import io.dataflow.core.EnvironmentException;
+import io.dataflow.core.OutputFiles;
 import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.registry.AssetBuild;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 
@@ -63,19 +59,6 @@ public record RenderResult(Path file, ParsedWorkflow parsed, String renderedText
      */
     public Path writeTo(Path outputDir, String fileName) {
         requireValid();
-        Path target = outputDir.resolve(fileName);
-        try {
-            Files.createDirectories(outputDir);
-            Path temp = Files.createTempFile(outputDir, fileName, ".tmp");
-            try {
-                Files.writeString(temp, renderedText, StandardCharsets.UTF_8);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new EnvironmentException("Cannot write the rendered workflow " + target + ": " + e, e);
-        }
-        return target;
+        return OutputFiles.writeAtomically(outputDir, fileName, renderedText, "the rendered workflow");
     }
 }

@@ -1,0 +1,151 @@
+package io.dataflow.core.maestro;
+
+import io.dataflow.core.DataflowLog;
+import io.dataflow.core.identity.AssetType;
+import io.dataflow.core.identity.GitOptions;
+import io.dataflow.core.identity.GitState;
+import io.dataflow.core.identity.GitStateReader;
+import io.dataflow.core.project.DataflowProject;
+import io.dataflow.core.project.DeployReport;
+import io.dataflow.core.project.ModuleSources;
+import io.dataflow.core.project.ProjectOptions;
+import io.dataflow.core.python.PythonSettings;
+import io.dataflow.core.registry.AssetDeployRequest;
+import io.dataflow.core.registry.AssetRegistry;
+import io.dataflow.core.registry.LocalObjectStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.StoredConfig;
+
+/**
+ * One archetype's sample pipeline, deployed for real: its workflows and the files they reference are copied from the
+ * archetype's IT reference project (what {@code archetype:generate} produces), committed to a JGit repository with a
+ * fixed author and time, the JAR or wheel they reference is deployed as a stand-in build, and the workflows are
+ * released into a local registry by the engine's own deploy.
+ */
+final class ArchetypeSample implements AutoCloseable {
+
+    /** The archetypes whose samples are exported, by module directory. */
+    static final List<String> ARCHETYPES = List.of("dataflow-archetype-sparksql", "dataflow-archetype-scala",
+            "dataflow-archetype-pyspark");
+
+    /** What every expected file uses for the registry root, the commit and the bundle digest. */
+    static final String REGISTRY = "s3://dataflow/";
+    static final String COMMIT = "39206ee8a1b2c3d4e5f60718293a4b5c6d7e8f90";
+    static final String DIGEST = "sha256:" + "d".repeat(64);
+    static final String DEPLOYER = "jdoe";
+
+    private static final Pattern ASSET_REFERENCE = Pattern.compile("\\$\\{dataflow\\.(jar|whl)\\.([a-z0-9][a-z0-9_-]*)}");
+    private static final Pattern DIGEST_VALUE = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    private final Git git;
+    private final Path root;
+    private final LocalObjectStore store;
+    private DeployReport report;
+
+    private ArchetypeSample(Git git, Path root, LocalObjectStore store) {
+        this.git = git;
+        this.root = root;
+        this.store = store;
+    }
+
+    /** The reference project of an archetype's {@code basic} IT, in this repository. */
+    static Path referenceProject(String archetype) {
+        String rootProperty = System.getProperty("dataflow.test.repositoryRoot");
+        Path repository = rootProperty != null ? Path.of(rootProperty) : Path.of("..");
+        return repository.resolve(archetype).resolve("src/test/resources/projects/basic/reference").toAbsolutePath()
+                .normalize();
+    }
+
+    /** Copies the sample's workflows and their files into a new repository under {@code dir} and deploys them. */
+    static ArchetypeSample deploy(String archetype, Path dir) throws Exception {
+        Path reference = referenceProject(archetype);
+        Path root = dir.resolve("top-titles").toAbsolutePath().normalize();
+        Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("master").call();
+        StoredConfig config = git.getRepository().getConfig();
+        config.setBoolean("commit", null, "gpgsign", false);
+        config.setString("remote", "origin", "url", "git@github.com:jdoe/top-titles.git");
+        config.save();
+        ArchetypeSample sample = new ArchetypeSample(git, root, new LocalObjectStore(dir.resolve("registry")));
+        Files.writeString(root.resolve(".gitignore"), "target/\n");
+        Set<String> assets = new LinkedHashSet<>();
+        try (Stream<Path> files = Files.walk(reference)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String relative = reference.relativize(file).toString().replace('\\', '/');
+                boolean workflow = relative.endsWith(".sch.yaml") && !relative.contains("/");
+                if (Files.isRegularFile(file) && (workflow || relative.startsWith("ddl/")
+                        || relative.startsWith("src/main/sql/"))) {
+                    Path target = root.resolve(relative);
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target);
+                    if (workflow) {
+                        Matcher matcher = ASSET_REFERENCE.matcher(Files.readString(file));
+                        while (matcher.find()) {
+                            assets.add(matcher.group(1) + ":" + matcher.group(2));
+                        }
+                    }
+                }
+            }
+        }
+        PersonIdent author = new PersonIdent("J. Doe", "jdoe@example.com", Instant.parse("2026-01-01T00:00:00Z"),
+                TimeZone.getTimeZone("UTC").toZoneId());
+        git.add().addFilepattern(".").call();
+        git.commit().setMessage("sample").setAuthor(author).setCommitter(author).setSign(false).call();
+        GitState state = GitStateReader.read(root, GitOptions.none());
+        AssetRegistry registry = new AssetRegistry(sample.store, DataflowLog.SILENT);
+        for (String asset : assets) {
+            String[] parts = asset.split(":");
+            AssetType type = AssetType.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT));
+            Path built = dir.resolve(parts[1] + "." + type.defaultExtension());
+            Files.writeString(built, "stand-in " + parts[0] + " of " + parts[1]);
+            registry.deploy(new AssetDeployRequest(type, parts[1], state, built, null, false));
+        }
+        sample.report = new DataflowProject(List.of(ModuleSources.of("top-titles", root)), DataflowLog.SILENT)
+                .deploy(sample.store, new ProjectOptions(GitOptions.none(), false, Map.of(), PythonSettings.defaults(),
+                        DEPLOYER));
+        return sample;
+    }
+
+    LocalObjectStore store() {
+        return store;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    DeployReport report() {
+        return report;
+    }
+
+    /** Registry ids of the released workflows, in file order. */
+    List<String> workflowIds() {
+        return report.released().stream().map(released -> released.workflowId()).toList();
+    }
+
+    /** An export with the machine-specific parts (registry root, commit, digest) replaced by fixed stand-ins. */
+    String normalize(String text) throws IOException {
+        String commit = git.getRepository().resolve("HEAD").name();
+        String registryRoot = store.locationOf("x").substring(0, store.locationOf("x").length() - 1);
+        return DIGEST_VALUE.matcher(text.replace(registryRoot, REGISTRY).replace(commit, COMMIT)
+                .replace(commit.substring(0, 8), COMMIT.substring(0, 8))).replaceAll(DIGEST);
+    }
+
+    @Override
+    public void close() {
+        git.close();
+        store.close();
+    }
+}
