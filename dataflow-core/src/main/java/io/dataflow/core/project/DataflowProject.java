@@ -115,6 +115,7 @@ public final class DataflowProject {
         workflowProblems.ifPresent(problems -> {
             throw new InvalidInputException(problems);
         });
+        new MaestroSteps(store, options, git, log).verify(rendered);
         return new VerifyReport(pythonTests, rendered);
     }
 
@@ -158,6 +159,8 @@ public final class DataflowProject {
             check.requireValid("Nothing was deployed: the registry was not changed.");
         }
         warnAboutUnusedOverrides(check, options);
+        MaestroSteps maestro = new MaestroSteps(store, options, git, log);
+        maestro.checkBeforeDeploy(check.valid());
 
         List<DeployedAsset> assets = deployAssets(project, registry, git, assetFiles, options.forceBuild());
         long bytesSent = assets.stream().mapToLong(asset -> asset.deployment().bytesSent()).sum();
@@ -170,7 +173,7 @@ public final class DataflowProject {
         // The same files rendered without problems a moment ago; a problem now means they changed meanwhile.
         release.requireValid("The assets above were deployed, but no workflow was released.");
         List<RenderedWorkflow> rendered = release.write(log);
-        List<ReleasedWorkflow> released = releaseWorkflows(store, git, rendered, options);
+        List<ReleasedWorkflow> released = releaseWorkflows(store, git, rendered, options, maestro);
         return new DeployReport(git, assets, bytesSent, rendered, released);
     }
 
@@ -311,26 +314,31 @@ public final class DataflowProject {
     private record Section(String heading, List<Component> components) {}
 
     private List<ReleasedWorkflow> releaseWorkflows(ObjectStore store, GitState git, List<RenderedWorkflow> rendered,
-            ProjectOptions options) {
+            ProjectOptions options, MaestroSteps maestro) {
         if (rendered.isEmpty()) {
             return List.of();
         }
         List<WorkflowCandidate> candidates = rendered.stream().map(workflow -> candidate(git, workflow)).toList();
-        List<ReleasedWorkflow> released = new WorkflowReleases(store, log).release(candidates,
+        List<ReleasedWorkflow> released = new WorkflowReleases(store, log, maestro.listener()).release(candidates,
                 new ReleaseContext(git, options.deployer(), Instant.now(), ToolVersion.current()));
         log.info("Deploying Scheduler Workflows:");
         for (int i = 0; i < released.size(); i++) {
             log.info("-> " + rendered.get(i).displayPath() + "\u2026 " + released.get(i).summary());
         }
         WorkflowBuild.summary(log, released.size(), 0);
+        maestro.publishAlreadyActive(released);
         return released;
     }
 
     private static WorkflowCandidate candidate(GitState git, RenderedWorkflow workflow) {
-        String sourcePath = git.workTree().toAbsolutePath().normalize().relativize(workflow.source()).toString()
-                .replace('\\', '/');
-        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath,
+        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath(git, workflow.source()),
                 workflow.result().deployedBuilds(), workflow.files());
+    }
+
+    /** A workflow file relative to the repository root, '/'-separated, as manifests record it. */
+    static String sourcePath(GitState git, Path file) {
+        return git.workTree().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString()
+                .replace('\\', '/');
     }
 
     private void warnAboutUnusedOverrides(WorkflowBuild workflows, ProjectOptions options) {

@@ -1,6 +1,7 @@
 package io.dataflow.core.project;
 
 import io.dataflow.core.identity.GitOptions;
+import io.dataflow.core.maestro.MaestroOptions;
 import io.dataflow.core.python.PythonSettings;
 import java.util.Map;
 
@@ -12,35 +13,46 @@ import java.util.Map;
  * @param paramOverrides new defaults for workflow parameters, e.g. {@code TARGET_DB -> prod_db}
  * @param python how Python packages are tested and built
  * @param deployer the user name recorded in workflow manifests and activations; null/blank = {@code user.name}
+ * @param maestro Maestro exports (job types) and the server verify validates against and deploy pushes to
  */
 public record ProjectOptions(GitOptions git, boolean forceBuild, Map<String, String> paramOverrides,
-        PythonSettings python, String deployer) {
+        PythonSettings python, String deployer, MaestroOptions maestro) {
 
     public ProjectOptions {
         git = git == null ? GitOptions.none() : git;
         paramOverrides = paramOverrides == null ? Map.of() : Map.copyOf(paramOverrides);
         python = python == null ? PythonSettings.defaults() : python;
         deployer = deployer == null || deployer.isBlank() ? System.getProperty("user.name", "unknown") : deployer.trim();
+        maestro = maestro == null ? MaestroOptions.none() : maestro;
     }
 
-    /** Nothing configured: git state from the repository, default Python settings, no overrides. */
+    public ProjectOptions(GitOptions git, boolean forceBuild, Map<String, String> paramOverrides, PythonSettings python,
+            String deployer) {
+        this(git, forceBuild, paramOverrides, python, deployer, null);
+    }
+
+    /** Nothing configured: git state from the repository, default Python settings, no overrides, no Maestro. */
     public static ProjectOptions defaults() {
-        return new ProjectOptions(GitOptions.none(), false, Map.of(), PythonSettings.defaults(), null);
+        return new ProjectOptions(GitOptions.none(), false, Map.of(), PythonSettings.defaults(), null, null);
     }
 
     public ProjectOptions withGit(GitOptions value) {
-        return new ProjectOptions(value, forceBuild, paramOverrides, python, deployer);
+        return new ProjectOptions(value, forceBuild, paramOverrides, python, deployer, maestro);
     }
 
     public ProjectOptions withForceBuild(boolean value) {
-        return new ProjectOptions(git, value, paramOverrides, python, deployer);
+        return new ProjectOptions(git, value, paramOverrides, python, deployer, maestro);
     }
 
     public ProjectOptions withParamOverrides(Map<String, String> value) {
-        return new ProjectOptions(git, forceBuild, value, python, deployer);
+        return new ProjectOptions(git, forceBuild, value, python, deployer, maestro);
     }
 
     public ProjectOptions withPython(PythonSettings value) {
-        return new ProjectOptions(git, forceBuild, paramOverrides, value, deployer);
+        return new ProjectOptions(git, forceBuild, paramOverrides, value, deployer, maestro);
+    }
+
+    public ProjectOptions withMaestro(MaestroOptions value) {
+        return new ProjectOptions(git, forceBuild, paramOverrides, python, deployer, value);
     }
 }

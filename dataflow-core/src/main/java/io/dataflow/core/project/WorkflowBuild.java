@@ -54,6 +54,20 @@ final class WorkflowBuild {
         return new WorkflowBuild(scan, results);
     }
 
+    /** One rendered workflow and how the log names its file, e.g. {@code ./flows/main.sch.yaml}. */
+    record Rendering(String displayPath, RenderResult result) {}
+
+    /** Every workflow that rendered without problems, in reactor order; nothing is written. */
+    List<Rendering> valid() {
+        List<Rendering> valid = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (problemsByFile.get(results.get(i).file()).isEmpty()) {
+                valid.add(new Rendering(workflows.get(i).component().displayPath(), results.get(i)));
+            }
+        }
+        return valid;
+    }
+
     List<Problem> problems() {
         return problemsByFile.values().stream().flatMap(List::stream).sorted(Problem.IN_FILE_ORDER).toList();
     }

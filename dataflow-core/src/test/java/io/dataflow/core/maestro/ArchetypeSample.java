@@ -9,6 +9,7 @@ import io.dataflow.core.project.DataflowProject;
 import io.dataflow.core.project.DeployReport;
 import io.dataflow.core.project.ModuleSources;
 import io.dataflow.core.project.ProjectOptions;
+import io.dataflow.core.project.VerifyReport;
 import io.dataflow.core.python.PythonSettings;
 import io.dataflow.core.registry.AssetDeployRequest;
 import io.dataflow.core.registry.AssetRegistry;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
@@ -71,6 +73,16 @@ final class ArchetypeSample implements AutoCloseable {
 
     /** Copies the sample's workflows and their files into a new repository under {@code dir} and deploys them. */
     static ArchetypeSample deploy(String archetype, Path dir) throws Exception {
+        ArchetypeSample sample = create(archetype, dir);
+        sample.deploy(sample.options());
+        return sample;
+    }
+
+    /**
+     * Copies the sample's workflows and their files into a new repository under {@code dir}, commits them and deploys
+     * stand-in builds of the JAR or wheel they reference; no workflow is released yet.
+     */
+    static ArchetypeSample create(String archetype, Path dir) throws Exception {
         Path reference = referenceProject(archetype);
         Path root = dir.resolve("top-titles").toAbsolutePath().normalize();
         Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("master").call();
@@ -99,23 +111,58 @@ final class ArchetypeSample implements AutoCloseable {
                 }
             }
         }
-        PersonIdent author = new PersonIdent("J. Doe", "jdoe@example.com", Instant.parse("2026-01-01T00:00:00Z"),
-                TimeZone.getTimeZone("UTC").toZoneId());
-        git.add().addFilepattern(".").call();
-        git.commit().setMessage("sample").setAuthor(author).setCommitter(author).setSign(false).call();
+        sample.commit("sample");
         GitState state = GitStateReader.read(root, GitOptions.none());
         AssetRegistry registry = new AssetRegistry(sample.store, DataflowLog.SILENT);
         for (String asset : assets) {
             String[] parts = asset.split(":");
-            AssetType type = AssetType.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT));
+            AssetType type = AssetType.valueOf(parts[0].toUpperCase(Locale.ROOT));
             Path built = dir.resolve(parts[1] + "." + type.defaultExtension());
             Files.writeString(built, "stand-in " + parts[0] + " of " + parts[1]);
             registry.deploy(new AssetDeployRequest(type, parts[1], state, built, null, false));
         }
-        sample.report = new DataflowProject(List.of(ModuleSources.of("top-titles", root)), DataflowLog.SILENT)
-                .deploy(sample.store, new ProjectOptions(GitOptions.none(), false, Map.of(), PythonSettings.defaults(),
-                        DEPLOYER));
         return sample;
+    }
+
+    /** Deploy options of the sample: deployed by {@value #DEPLOYER}, no Maestro. */
+    ProjectOptions options() {
+        return new ProjectOptions(GitOptions.none(), false, Map.of(), PythonSettings.defaults(), DEPLOYER);
+    }
+
+    /** {@code mvn deploy} of the sample's workflows. */
+    DeployReport deploy(ProjectOptions options) {
+        return deploy(options, DataflowLog.SILENT);
+    }
+
+    DeployReport deploy(ProjectOptions options, DataflowLog log) {
+        report = project(log).deploy(store, options);
+        return report;
+    }
+
+    /** {@code mvn verify} of the sample's workflows. */
+    VerifyReport verify(ProjectOptions options, DataflowLog log) {
+        return project(log).verify(store, options);
+    }
+
+    private DataflowProject project(DataflowLog log) {
+        return new DataflowProject(List.of(ModuleSources.of("top-titles", root)), log);
+    }
+
+    /** Rewrites a file of the sample (relative to its root) and commits it. */
+    void change(String relative, String content) throws Exception {
+        Files.writeString(root.resolve(relative), content);
+        commit("change " + relative);
+    }
+
+    void checkoutNewBranch(String branch) throws Exception {
+        git.checkout().setCreateBranch(true).setName(branch).call();
+    }
+
+    private void commit(String message) throws Exception {
+        PersonIdent author = new PersonIdent("J. Doe", "jdoe@example.com", Instant.parse("2026-01-01T00:00:00Z"),
+                TimeZone.getTimeZone("UTC").toZoneId());
+        git.add().addFilepattern(".").call();
+        git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(false).call();
     }
 
     LocalObjectStore store() {

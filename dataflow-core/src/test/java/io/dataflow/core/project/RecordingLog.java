@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Keeps info and warn lines so tests can assert the output users see. */
-final class RecordingLog implements DataflowLog {
+/** Keeps info and warn lines so tests can assert the output users see; debug lines (what {@code -X} shows) apart. */
+public final class RecordingLog implements DataflowLog {
 
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> debugLines = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void info(String message) {
@@ -21,13 +22,20 @@ final class RecordingLog implements DataflowLog {
     }
 
     @Override
-    public void debug(String message) {}
+    public void debug(String message) {
+        debugLines.add(message);
+    }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    void clear() {
+    public List<String> debugLines() {
+        return List.copyOf(debugLines);
+    }
+
+    public void clear() {
         lines.clear();
+        debugLines.clear();
     }
 }
