@@ -95,6 +95,7 @@ final class MaestroConverter {
             }
             MaestroIds.nameProblem(workflow.name()).ifPresent(problem -> problems.add(at(workflow.position(),
                     "the workflow name cannot be a Maestro name: " + problem + "; shorten 'name'.")));
+            UnmappedKeys.report(source.document(), (position, message) -> problems.add(at(position, message)));
             List<Param> params = workflowParams();
             Scope top = scope(workflow.jobs(), workflow.dag());
             if (!problems.isEmpty()) {
@@ -192,28 +193,28 @@ final class MaestroConverter {
                 return new TypedJob(spark.id(), null, mapping.spark(), null, sparkParams(spark, wap));
             }
             if (step instanceof Step.MetadataJob metadata) {
-                    Map<String, Object> metacat = new LinkedHashMap<>();
-                    metacat.put("tables", texts(metadata.tables(), metadata.position(), where + " metacat.tables"));
-                    putText(metacat, "owner", metadata.owner(), metadata.position(), where);
-                    if (!metadata.tags().isEmpty()) {
-                        metacat.put("tags", texts(metadata.tags(), metadata.position(), where + " metacat.tags"));
-                    }
-                    if (metadata.lifetime() != null) {
-                        metacat.put("lifetime", metadata.lifetime().longValue());
-                    }
-                    if (!metadata.columnTypes().isEmpty()) {
-                        metacat.put("column_types", value(metadata.columnTypes(), metadata.position(),
-                                where + " metacat.column_types"));
-                    }
-                    return new TypedJob(metadata.id(), null, mapping.metadata(), null,
-                            List.of(Param.literal("metacat", metacat)));
+                Map<String, Object> metacat = new LinkedHashMap<>();
+                metacat.put("tables", texts(metadata.tables(), metadata.position(), where + " metacat.tables"));
+                putText(metacat, "owner", metadata.owner(), metadata.position(), where);
+                if (!metadata.tags().isEmpty()) {
+                    metacat.put("tags", texts(metadata.tags(), metadata.position(), where + " metacat.tags"));
+                }
+                if (metadata.lifetime() != null) {
+                    metacat.put("lifetime", metadata.lifetime().longValue());
+                }
+                if (!metadata.columnTypes().isEmpty()) {
+                    metacat.put("column_types", value(metadata.columnTypes(), metadata.position(),
+                            where + " metacat.column_types"));
+                }
+                return new TypedJob(metadata.id(), null, mapping.metadata(), null,
+                        List.of(Param.literal("metacat", metacat)));
             }
             if (step instanceof Step.HwmJob hwm) {
-                    Map<String, Object> metacat = new LinkedHashMap<>();
-                    putText(metacat, "table", hwm.table(), hwm.position(), where);
-                    putText(metacat, "hwm_datetime", hwm.hwmDatetime(), hwm.position(), where);
-                    putText(metacat, "hwm_timezone", hwm.hwmTimezone(), hwm.position(), where);
-                    return new TypedJob(hwm.id(), null, mapping.hwm(), null, List.of(Param.literal("metacat", metacat)));
+                Map<String, Object> metacat = new LinkedHashMap<>();
+                putText(metacat, "table", hwm.table(), hwm.position(), where);
+                putText(metacat, "hwm_datetime", hwm.hwmDatetime(), hwm.position(), where);
+                putText(metacat, "hwm_timezone", hwm.hwmTimezone(), hwm.position(), where);
+                return new TypedJob(hwm.id(), null, mapping.hwm(), null, List.of(Param.literal("metacat", metacat)));
             }
             if (step instanceof Step.NoOpJob noOp) {
                 return new TypedJob(noOp.id(), null, new MaestroMapping.JobType("NoOp", null), null, List.of());

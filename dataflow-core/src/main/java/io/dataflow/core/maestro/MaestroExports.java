@@ -14,7 +14,6 @@ import io.dataflow.core.release.WorkflowVersions;
 import io.dataflow.core.workflow.ParsedWorkflow;
 import io.dataflow.core.workflow.RenderResult;
 import io.dataflow.core.workflow.ResolvedAsset;
-import io.dataflow.core.workflow.Workflow;
 import io.dataflow.core.workflow.WorkflowParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,10 +53,10 @@ public final class MaestroExports {
         String digest = Manifest.digestOf(store.read(manifestKey).orElseThrow(() -> missing(manifestKey)));
         String rendered = new String(store.read(manifest.workflow().key())
                 .orElseThrow(() -> missing(manifest.workflow().key())), StandardCharsets.UTF_8);
-        Workflow workflow = parse(manifest.workflow().sourcePath(), rendered, workflowId + " version " + version);
+        ParsedWorkflow parsed = parse(manifest.workflow().sourcePath(), rendered, workflowId + " version " + version);
         String branch = WorkflowIds.parse(workflowId).branch();
         return export(new MaestroSource(workflowId, version, digest, manifest.git().commit(), manifest.deployer(),
-                manifest.workflow().sourcePath(), bundleLocation(workflowId, version), workflow,
+                manifest.workflow().sourcePath(), bundleLocation(workflowId, version), parsed.workflow(), parsed.document(),
                 BundleLocationIndex.of(manifest, store), store::locationOf, subworkflowIds(branch, Set.of())));
     }
 
@@ -97,9 +96,9 @@ public final class MaestroExports {
             }
             locations = new BundleLocationIndex(entries, store);
         }
-        Workflow workflow = parse(sourcePath, rendered.renderedText(), sourcePath);
+        ParsedWorkflow parsed = parse(sourcePath, rendered.renderedText(), sourcePath);
         return export(new MaestroSource(workflowId, version, digest, git.commit(), deployer, sourcePath,
-                bundleLocation(workflowId, version), workflow, locations, store::locationOf,
+                bundleLocation(workflowId, version), parsed.workflow(), parsed.document(), locations, store::locationOf,
                 subworkflowIds(WorkflowIds.parse(workflowId).branch(), reactorWorkflowIds)));
     }
 
@@ -134,17 +133,16 @@ public final class MaestroExports {
     }
 
     private String bundleLocation(String workflowId, int version) {
-        String location = store.locationOf(BundleLayout.versionPrefix(workflowId, version));
-        return location.endsWith("/") ? location : location + "/";
+        return store.locationOf(BundleLayout.versionPrefix(workflowId, version));
     }
 
-    private static Workflow parse(String sourcePath, String rendered, String what) {
+    private static ParsedWorkflow parse(String sourcePath, String rendered, String what) {
         ParsedWorkflow parsed = WorkflowParser.parse(Path.of(sourcePath), rendered);
         if (parsed.workflow() == null || !parsed.valid()) {
             throw new EnvironmentException("The rendered workflow of " + what + " does not parse: "
                     + parsed.problems() + "; was the registry edited by hand?");
         }
-        return parsed.workflow();
+        return parsed;
     }
 
     private EnvironmentException missing(String key) {

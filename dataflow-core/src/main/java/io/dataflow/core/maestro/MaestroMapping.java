@@ -2,7 +2,6 @@ package io.dataflow.core.maestro;
 
 import io.dataflow.core.InvalidInputException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -120,18 +119,9 @@ public record MaestroMapping(JobType spark, JobType metadata, JobType hwm, JobTy
             return new JobType(parts[0], parts.length == 2 ? parts[1] : null);
         }
 
-        /** The Maestro step type with this name, when it is one ({@code noop} → {@code NoOp}). */
-        Optional<String> stepType() {
-            return builtIn(type);
-        }
-
         @Override
         public String toString() {
             return version == null ? type : type + ":" + version;
-        }
-
-        String lowerCase() {
-            return type.toLowerCase(Locale.ROOT);
         }
     }
 }
