@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +50,20 @@ class ArchetypeExportTest {
                 fail("Rewrote " + written + "; review the diff and run again without -Ddataflow.test.updateExpected.");
             }
             assertThat(mismatches).isEmpty();
+        }
+    }
+
+    @Test
+    void theMaestroPageShowsTheSparkSqlSampleExactlyAsItIsExported() throws IOException {
+        Path page = ArchetypeSample.repositoryRoot().resolve("docs/maestro.md");
+        String docs = Files.readString(page);
+        Path sparksql = EXPECTED.resolve("dataflow-archetype-sparksql");
+        for (String file : List.of("stranger-data.top-titles-sql.main.yaml", "stranger-data.top-titles-sql.daily.yaml",
+                "stranger-data.top-titles-sql.daily.json")) {
+            String fence = file.endsWith(".json") ? "```json\n" : "```yaml\n";
+            String expected = Files.readString(sparksql.resolve(file));
+            assertThat(docs).as(page + " shows " + file).contains(fence + expected + (expected.endsWith("\n") ? "" : "\n")
+                    + "```\n");
         }
     }
 

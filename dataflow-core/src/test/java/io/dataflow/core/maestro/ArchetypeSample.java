@@ -63,12 +63,15 @@ final class ArchetypeSample implements AutoCloseable {
         this.store = store;
     }
 
+    /** The root of this repository (the parent of dataflow-core). */
+    static Path repositoryRoot() {
+        String rootProperty = System.getProperty("dataflow.test.repositoryRoot");
+        return (rootProperty != null ? Path.of(rootProperty) : Path.of("..")).toAbsolutePath().normalize();
+    }
+
     /** The reference project of an archetype's {@code basic} IT, in this repository. */
     static Path referenceProject(String archetype) {
-        String rootProperty = System.getProperty("dataflow.test.repositoryRoot");
-        Path repository = rootProperty != null ? Path.of(rootProperty) : Path.of("..");
-        return repository.resolve(archetype).resolve("src/test/resources/projects/basic/reference").toAbsolutePath()
-                .normalize();
+        return repositoryRoot().resolve(archetype).resolve("src/test/resources/projects/basic/reference");
     }
 
     /** Copies the sample's workflows and their files into a new repository under {@code dir} and deploys them. */

@@ -56,7 +56,7 @@ public final class FakeMaestro implements AutoCloseable {
     /** One stored Maestro version. */
     public record Version(long number, String body, boolean json, String digest) {}
 
-    private record Refusal(String method, Pattern path, int status, String body) {}
+    private record Refusal(String method, Pattern path, String bodyMarker, int status, String body) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -102,12 +102,21 @@ public final class FakeMaestro implements AutoCloseable {
 
     /** Answers every {@code method} request whose path matches {@code pathRegex} with Maestro's error body. */
     public void refuse(String method, String pathRegex, int status, String code, String message, String... errors) {
+        refuseContaining(method, pathRegex, null, status, code, message, errors);
+    }
+
+    /**
+     * Like {@link #refuse}, only for requests whose body contains {@code bodyMarker}: a build can then choose which of
+     * its pushes Maestro refuses (for ITs, where the test cannot reach the server between builds).
+     */
+    public void refuseContaining(String method, String pathRegex, String bodyMarker, int status, String code,
+            String message, String... errors) {
         ObjectNode body = JSON.createObjectNode().put("status", code).put("message", message);
         if (errors.length > 0) {
             body.putArray("errors").addAll(java.util.Arrays.stream(errors).map(e -> JSON.getNodeFactory().textNode(e))
                     .toList());
         }
-        refusals.add(new Refusal(method, Pattern.compile(pathRegex), status, body.toString()));
+        refusals.add(new Refusal(method, Pattern.compile(pathRegex), bodyMarker, status, body.toString()));
     }
 
     public void stopRefusing() {
@@ -154,7 +163,8 @@ public final class FakeMaestro implements AutoCloseable {
                 return;
             }
             for (Refusal refusal : refusals) {
-                if (refusal.method().equals(method) && refusal.path().matcher(path).matches()) {
+                if (refusal.method().equals(method) && refusal.path().matcher(path).matches()
+                        && (refusal.bodyMarker() == null || body.contains(refusal.bodyMarker()))) {
                     respond(exchange, refusal.status(), refusal.body());
                     return;
                 }
