@@ -66,6 +66,10 @@ public class ExportMojo extends AbstractDataflowMojo {
             MaestroExport export = new MaestroExports(store, maestroMapping())
                     .ofVersion(workflowId, exported);
             List<Path> files = export.writeTo(Path.of(project.getBuild().getDirectory(), "dataflow", "maestro"));
+            if (export.jsonProblem() != null) {
+                log.warn("Wrote the YAML only; the JSON create request Maestro needs for the trigger was not written: "
+                        + export.jsonProblem());
+            }
             for (Path file : files) {
                 log.info("EXPORTED " + workflowId + " version " + exported + " as Maestro workflow " + export.maestroId()
                         + ": " + file);

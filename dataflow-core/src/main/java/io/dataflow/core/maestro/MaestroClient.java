@@ -53,7 +53,7 @@ public final class MaestroClient {
 
     /** {@code PUT /api/v3/workflows/actions/validate}: whether Maestro would take the JSON create request. */
     public void validateJson(MaestroExport export) {
-        send("PUT", WORKFLOWS + "/actions/validate", JSON, export.json(), "validation of " + describe(export));
+        send("PUT", WORKFLOWS + "/actions/validate", JSON, export.requireJson(), "validation of " + describe(export));
     }
 
     /**
@@ -65,7 +65,7 @@ public final class MaestroClient {
     public long create(MaestroExport export) {
         String what = "the push of " + describe(export);
         JsonNode answer = export.hasTrigger()
-                ? send("POST", WORKFLOWS, JSON, export.json(), what)
+                ? send("POST", WORKFLOWS, JSON, export.requireJson(), what)
                 : send("POST", WORKFLOWS + "/yaml", YAML, export.yaml(), what);
         JsonNode version = answer.path("workflow_definition").path("metadata").path("workflow_version_id");
         if (!version.canConvertToLong() || version.asLong() < 1) {

@@ -1,5 +1,6 @@
 package io.dataflow.core.maestro;
 
+import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.OutputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +15,29 @@ import java.util.List;
  * @param maestroId the Maestro workflow id
  * @param bundleDigest {@code sha256:…} of the version's manifest, or {@code null} in a preview
  * @param yaml Maestro's YAML DSL of the workflow
- * @param json the JSON create request when the workflow has a trigger, else {@code null}
+ * @param json the JSON create request when the workflow has a trigger and it could be written, else {@code null}
+ * @param jsonProblem why the JSON create request of a workflow with a trigger could not be written (for example no
+ *     {@code <templateStepType>}), else {@code null}
  */
 public record MaestroExport(String workflowId, int version, String maestroId, String bundleDigest, String yaml,
-        String json) {
+        String json, String jsonProblem) {
 
+    /** A workflow with a trigger: Maestro gets it as the JSON create request, which carries the schedule. */
     public boolean hasTrigger() {
-        return json != null;
+        return json != null || jsonProblem != null;
+    }
+
+    /**
+     * The JSON create request of a workflow with a trigger.
+     *
+     * @throws InvalidInputException when it could not be written, saying why
+     */
+    public String requireJson() {
+        if (json == null) {
+            throw new InvalidInputException(jsonProblem != null ? jsonProblem : "Workflow " + workflowId
+                    + " has no trigger; it is pushed as Maestro's YAML DSL.");
+        }
+        return json;
     }
 
     /** {@code <maestro id>.yaml}, the file name of {@link #yaml}. */

@@ -103,6 +103,13 @@ final class MaestroSteps {
             try {
                 MaestroExport export = exports.preview(result, DataflowProject.sourcePath(git, result.file()), git,
                         deployer, reactorIds);
+                if (export.jsonProblem() != null) {
+                    if (options.pushes()) {
+                        throw new InvalidInputException(export.jsonProblem());
+                    }
+                    log.warn("-> " + rendering.displayPath() + "\u2026 YAML only (the JSON create request matters only"
+                            + " for Maestro): " + export.jsonProblem());
+                }
                 converted.add(new Export(rendering.displayPath(), export));
                 if (written != null) {
                     Path directory = written.get(i).renderedFile().getParent().resolve("maestro");

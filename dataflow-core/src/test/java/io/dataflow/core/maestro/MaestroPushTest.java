@@ -323,6 +323,26 @@ class MaestroPushTest {
     }
 
     @Test
+    void aScheduledWorkflowWhoseJobTemplatesHaveNoStepTypeIsExportedAsYamlOnlyAndNotPushed() throws Exception {
+        sample.change("daily.sch.yaml", Files.readString(sample.root().resolve("daily.sch.yaml")).replace("\n  jobs:\n",
+                "\n  jobs:\n    - job: {id: ddl, type: Spark, spark: {script: \"$S3{./ddl/create_target_table.sql}\"}}\n"));
+        RecordingLog log = new RecordingLog();
+
+        sample.verify(sample.options(), log);
+
+        Path exports = sample.root().resolve("target/dataflow/maestro");
+        assertThat(exports.resolve(DAILY + ".yaml")).exists();
+        assertThat(exports.resolve(DAILY + ".json")).doesNotExist();
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("-> ./daily.sch.yaml\u2026 YAML only")
+                && line.contains("set <maestro><templateStepType>"));
+
+        assertThatThrownBy(() -> sample.verify(withMaestro(), DataflowLog.SILENT))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Job type 'Spark' (<maestro><sparkType>) is not one of Maestro's step types");
+        assertThat(maestro.requests()).isEmpty();
+    }
+
+    @Test
     void withoutAUrlVerifyExportsButTalksToNoMaestro() throws Exception {
         sample.verify(sample.options(), DataflowLog.SILENT);
 
