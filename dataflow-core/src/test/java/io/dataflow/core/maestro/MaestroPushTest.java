@@ -176,6 +176,26 @@ class MaestroPushTest {
     }
 
     @Test
+    void rollingBackToAVersionMaestroNeverGotPushesItFirst() throws Exception {
+        sample.deploy(sample.options());
+        sample.change("main.sch.yaml", Files.readString(sample.root().resolve("main.sch.yaml"))
+                .replace("TARGET_TABLE: top_titles", "TARGET_TABLE: top_titles_v2"));
+        sample.deploy(sample.options());
+        assertThat(maestro.requests()).isEmpty();
+
+        RecordingLog log = new RecordingLog();
+        new WorkflowReleases(sample.store(), log, MaestroPublisher.listenerFor(sample.store(),
+                withMaestro().maestro(), "jdoe", log)).rollback(MAIN, 1, "jdoe", Instant.now());
+
+        assertThat(changes()).containsExactly("POST /api/v3/workflows/yaml",
+                "PUT /api/v3/workflows/" + MAIN + "/versions/1/actions/activate");
+        assertThat(maestro.versions(MAIN)).singleElement().satisfies(version ->
+                assertThat(version.body()).isEqualTo(export(MAIN, 1).yaml()));
+        assertThat(registryActive(MAIN)).contains(1);
+        assertThat(log.lines()).contains("-> " + MAIN + " version 1\u2026 PUSHED AS " + MAIN + " version 1");
+    }
+
+    @Test
     void aMaestroRefusalFailsTheDeployWithMaestrosMessageAndLeavesBothActivationsAsTheyWere() throws Exception {
         sample.deploy(withMaestro());
         sample.change("main.sch.yaml", Files.readString(sample.root().resolve("main.sch.yaml"))
