@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -531,15 +530,5 @@ final class MaestroConverter {
         }
         matcher.appendTail(escaped);
         return escaped.toString();
-    }
-
-    /** Runs {@code action} on every job of the tree, nested ones included. */
-    static void forEachJob(List<Job> jobs, Consumer<Job> action) {
-        for (Job job : jobs) {
-            action.accept(job);
-            if (job instanceof ForeachJob foreach) {
-                forEachJob(foreach.jobs(), action);
-            }
-        }
     }
 }

@@ -84,13 +84,19 @@ class MaestroConverterTest {
 
     private static TypedJob typed(MaestroWorkflow workflow, String id) {
         List<TypedJob> found = new java.util.ArrayList<>();
-        MaestroConverter.forEachJob(workflow.jobs(), job -> {
-            if (job instanceof TypedJob typed && typed.id().equals(id)) {
-                found.add(typed);
-            }
-        });
+        collect(workflow.jobs(), id, found);
         assertThat(found).as("job " + id).hasSize(1);
         return found.get(0);
+    }
+
+    private static void collect(List<MaestroWorkflow.Job> jobs, String id, List<TypedJob> found) {
+        for (MaestroWorkflow.Job job : jobs) {
+            if (job instanceof TypedJob typed && typed.id().equals(id)) {
+                found.add(typed);
+            } else if (job instanceof ForeachJob foreach) {
+                collect(foreach.jobs(), id, found);
+            }
+        }
     }
 
     private static Object param(List<Param> params, String name) {
