@@ -141,7 +141,7 @@ assert lines.subList(checked + 1, checked + 7) == [
         '-> 3 asset build(s): bytes match their sha256 and size, or are reported below',
         '-> 6 workflow version(s): bundles match their manifests, or are reported below',
         '-> 4 activation record(s) read',
-        '-> 5 ownership record(s) read (namespaces, workflow ids, branch names)',
+        '-> 5 ownership record(s) read (namespaces, workflow ids, branch names, Maestro versions)',
         '-> 1 shared $S3{} file(s): bytes match the sha256 in their key, or are reported below',
         'Summary: 0 damaged, corrupt or missing record(s), 0 orphan(s) (0 removable with -Ddataflow.repair), 0 version(s) never activated.']
 return true

@@ -4,15 +4,20 @@ import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.identity.GitOptions;
+import io.dataflow.core.maestro.MaestroEndpoint;
+import io.dataflow.core.maestro.MaestroMapping;
+import io.dataflow.core.maestro.MaestroOptions;
 import io.dataflow.core.registry.RegistrySettings;
 import io.dataflow.core.registry.S3Credentials;
 import io.dataflow.core.release.WorkflowIds;
+import java.time.Duration;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -99,6 +104,60 @@ abstract class AbstractDataflowMojo extends AbstractMojo {
      */
     @Parameter(property = PropertyNames.REPO, defaultValue = "")
     protected String repo;
+
+    // ---- Maestro: validate on verify, push on deploy and rollback, job types of exports (docs/maestro.md) ----
+
+    /**
+     * Netflix Maestro: {@code <maestro><url>…</url></maestro>} makes {@code mvn verify} validate and {@code mvn deploy}
+     * push and activate every released workflow version there; its other elements name the Maestro job types Dataflow
+     * jobs run as. Without a URL nothing is pushed.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected MaestroSettings maestro;
+
+    /**
+     * The Maestro server, overriding {@code <maestro><url>}. Empty means the pom's value (or none: nothing is pushed).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.MAESTRO_URL, defaultValue = "")
+    protected String maestroUrl;
+
+    /**
+     * Id of the settings.xml {@code <server>} whose username and password (encrypted the Maven way, or not) are sent to
+     * Maestro as HTTP basic authentication. Without such a server requests carry no credentials. There is
+     * deliberately no password parameter.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.MAESTRO_SERVER_ID, defaultValue = "maestro")
+    protected String maestroServerId;
+
+    /** The Maestro job types and workflow settings of {@code <maestro>}, defaults where it says nothing. */
+    protected MaestroMapping maestroMapping() {
+        return (maestro == null ? new MaestroSettings() : maestro).mapping();
+    }
+
+    /**
+     * What the user configured for Maestro, credentials decrypted.
+     *
+     * @param caller who Maestro records as the caller when the server's credentials name nobody
+     */
+    protected MaestroOptions maestroOptions(String caller) {
+        MaestroSettings settings = maestro == null ? new MaestroSettings() : maestro;
+        String url = maestroUrl == null || maestroUrl.isBlank() ? settings.getUrl() : maestroUrl;
+        if (url == null || url.isBlank()) {
+            return new MaestroOptions(settings.mapping(), null);
+        }
+        Server server = SettingsCredentials.decrypted(session.getSettings(), maestroServerId, settingsDecrypter,
+                new MavenDataflowLog(getLog()), "requests to Maestro carry no credentials");
+        Duration timeout = settings.getTimeoutSeconds() == null ? null : Duration.ofSeconds(settings.getTimeoutSeconds());
+        return new MaestroOptions(settings.mapping(), MaestroEndpoint.of(url,
+                server == null ? null : server.getUsername(), server == null ? null : server.getPassword(), caller,
+                timeout));
+    }
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;

@@ -90,8 +90,9 @@ abstract class AbstractReactorMojo extends AbstractModuleMojo {
         boolean hasEnvironments = environments != null && !environments.isEmpty();
         String branch = hasEnvironments ? GitStateReader.read(firstModule.directory(), gitOptions()).branch() : null;
         Map<String, String> overrides = ParamOverrides.resolve(environments, branch, session.getUserProperties(), log);
-        return ProjectOptions.defaults().withGit(gitOptions()).withForceBuild(forceBuild())
+        ProjectOptions options = ProjectOptions.defaults().withGit(gitOptions()).withForceBuild(forceBuild())
                 .withParamOverrides(overrides).withPython(pythonSettings()).withRelease(releaseOptions());
+        return options.withMaestro(maestroOptions(options.deployer()));
     }
 
     /** {@code test} or {@code deploy}: the goal as bound in executions. */

@@ -40,6 +40,9 @@ public final class PropertyNames {
     public static final String PYTHON_FIND_LINKS = "dataflow.python.findLinks";
     /** Prefix of ad-hoc workflow parameter overrides: {@code -Ddataflow.param.TARGET_DB=scratch_db}. */
     public static final String PARAM_PREFIX = "dataflow.param.";
+    // Maestro: export on verify and dataflow:export, validate on verify, push on deploy and rollback
+    public static final String MAESTRO_URL = "dataflow.maestro.url";
+    public static final String MAESTRO_SERVER_ID = "dataflow.maestro.serverId";
     /** Maven's own switch for tests; it also skips the Python assets' pytest runs. */
     public static final String SKIP_TESTS = "skipTests";
 

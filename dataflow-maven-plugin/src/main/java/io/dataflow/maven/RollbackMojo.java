@@ -1,6 +1,8 @@
 package io.dataflow.maven;
 
 import io.dataflow.core.DataflowLog;
+import io.dataflow.core.maestro.MaestroOptions;
+import io.dataflow.core.maestro.MaestroPublisher;
 import io.dataflow.core.project.ProjectOptions;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.ObjectStores;
@@ -14,8 +16,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Makes an earlier version of a workflow active again, with the exact asset builds it was released with; nothing
- * is rebuilt or copied, the registry only gains an activation record. Runs once per invocation, inside a project
- * (its registry configuration) or outside one.
+ * is rebuilt or copied, the registry only gains an activation record. With a Maestro URL the matching Maestro version
+ * is activated first (docs/maestro.md). Runs once per invocation, inside a project (its registry configuration) or
+ * outside one.
  *
  * @since 0.1.0
  */
@@ -53,9 +56,13 @@ public class RollbackMojo extends AbstractDataflowMojo {
     @Override
     protected void run(DataflowLog log) {
         String workflowId = requiredWorkflowId(workflow);
+        String deployer = ProjectOptions.defaults().deployer();
+        MaestroOptions maestroOptions = maestroOptions(deployer);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
-            RollbackResult result = new WorkflowReleases(store, log).rollback(workflowId, version,
-                    ProjectOptions.defaults().deployer(), Instant.now());
+            // With a Maestro URL, the matching Maestro version is activated before the registry's rollback record.
+            RollbackResult result = new WorkflowReleases(store, log,
+                    MaestroPublisher.listenerFor(store, maestroOptions, deployer, log))
+                    .rollback(workflowId, version, deployer, Instant.now());
             log.info(result.line());
         }
     }

@@ -12,8 +12,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
- * S3 credentials from a settings.xml {@code <server>}: username = access key, password = secret key,
- * decrypted the Maven way. The only place the plugin handles secrets; none of its messages contain one.
+ * Credentials from settings.xml {@code <server>} entries, decrypted the Maven way: S3 (username = access key,
+ * password = secret key) and Maestro. The only place the plugin handles secrets; none of its messages contain one.
  */
 final class SettingsCredentials {
 
@@ -21,10 +21,29 @@ final class SettingsCredentials {
 
     /** The server's key pair, or {@code null} when there is no such server (the engine then uses AWS defaults). */
     static S3Credentials of(Settings settings, String serverId, SettingsDecrypter decrypter, DataflowLog log) {
+        Server decrypted = decrypted(settings, serverId, decrypter, log, "S3 credentials come from the AWS"
+                + " environment variables or profile");
+        if (decrypted == null) {
+            return null;
+        }
+        if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
+            throw new InvalidInputException("The settings.xml <server> '" + serverId + "' needs <username> (the "
+                    + "S3 access key) and <password> (the secret key).");
+        }
+        log.debug("S3 credentials from settings.xml <server> '" + serverId + "'.");
+        return new S3Credentials(decrypted.getUsername(), decrypted.getPassword());
+    }
+
+    /**
+     * The server with its password decrypted the Maven way, or {@code null} when there is none.
+     *
+     * @param withoutServer what happens without the server, for the debug line
+     */
+    static Server decrypted(Settings settings, String serverId, SettingsDecrypter decrypter, DataflowLog log,
+            String withoutServer) {
         Server server = serverId == null || serverId.isBlank() ? null : settings.getServer(serverId);
         if (server == null) {
-            log.debug("No settings.xml <server> with id '" + serverId
-                    + "': S3 credentials come from the AWS environment variables or profile.");
+            log.debug("No settings.xml <server> with id '" + serverId + "': " + withoutServer + ".");
             return null;
         }
         SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
@@ -34,14 +53,8 @@ final class SettingsCredentials {
                 .collect(Collectors.joining("; "));
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Cannot decrypt the password of settings.xml <server> '" + serverId
-                    + "': " + errors + ". Check ~/.m2/settings-security.xml, or store the secret key unencrypted.");
+                    + "': " + errors + ". Check ~/.m2/settings-security.xml, or store the password unencrypted.");
         }
-        Server decrypted = result.getServer();
-        if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
-            throw new InvalidInputException("The settings.xml <server> '" + serverId + "' needs <username> (the "
-                    + "S3 access key) and <password> (the secret key).");
-        }
-        log.debug("S3 credentials from settings.xml <server> '" + serverId + "'.");
-        return new S3Credentials(decrypted.getUsername(), decrypted.getPassword());
+        return result.getServer();
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The pictures of the archetype samples under {@code docs/images/dag/} are what the code draws from the samples as
- * generated (the archetype ITs' reference projects). Regenerate them, SVG and PNG, with
+ * generated (made from the archetypes' own templates with the properties of their ITs). Regenerate them, SVG and PNG, with
  * {@value #COMMAND}.
  */
 class SamplePicturesTest {

@@ -2,6 +2,7 @@ package io.dataflow.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflow.core.fixtures.ArchetypeSample;
 import io.dataflow.core.workflow.ParsedWorkflow;
 import io.dataflow.core.workflow.Workflow;
 import io.dataflow.core.workflow.WorkflowParser;
@@ -29,10 +30,18 @@ final class Workflows {
         }
     }
 
-    /** A workflow of a project generated from an archetype: the reference tree of the archetype's IT. */
+    /**
+     * A workflow of a project generated from an archetype with the properties of its own IT, made from the archetype's
+     * templates into {@code target/archetype-samples/<archetype>/} (once per archetype and JVM).
+     */
     static Path sample(String archetype, String name) {
-        return REPOSITORY.resolve("dataflow-archetype-" + archetype + "/src/test/resources/projects/basic/reference/"
-                + name + ".sch.yaml");
+        Path generated = REPOSITORY.resolve("dataflow-picture/target/archetype-samples/" + archetype);
+        synchronized (Workflows.class) {
+            if (!java.nio.file.Files.isDirectory(generated)) {
+                ArchetypeSample.generate(archetype, generated);
+            }
+        }
+        return generated.resolve(name + ".sch.yaml");
     }
 
     static Stream<Path> samples() {

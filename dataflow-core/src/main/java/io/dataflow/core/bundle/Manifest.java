@@ -93,4 +93,12 @@ public record Manifest(
     public static String fingerprint(String renderedSha256, List<String> assets, List<String> files) {
         return renderedSha256 + "|" + new TreeSet<>(assets) + "|" + new TreeSet<>(files);
     }
+
+    /**
+     * The bundle digest that names one version's exact content wherever it goes (run records, scheduler exports):
+     * {@code sha256:} and the digest of {@code manifest.json} as stored.
+     */
+    public static String digestOf(byte[] storedManifest) {
+        return "sha256:" + Sha256.of(storedManifest);
+    }
 }

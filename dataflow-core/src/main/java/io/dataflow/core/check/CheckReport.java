@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * @param builds asset builds whose bytes were verified
  * @param versions workflow versions whose bundles were verified
  * @param activations activation records read
- * @param ownership ownership records read (namespaces, workflow ids, branch segments)
+ * @param ownership records read of who owns namespaces, workflow ids and branch segments, and of Maestro pushes
  * @param sharedFiles content-addressed {@code $S3{}} files verified
  * @param findings everything found, in key order
  * @param removed the findings repair removed
@@ -47,7 +47,7 @@ public record CheckReport(String registry, int builds, int versions, int activat
         lines.add("-> " + builds + " asset build(s): bytes match their sha256 and size, or are reported below");
         lines.add("-> " + versions + " workflow version(s): bundles match their manifests, or are reported below");
         lines.add("-> " + activations + " activation record(s) read");
-        lines.add("-> " + ownership + " ownership record(s) read (namespaces, workflow ids, branch names)");
+        lines.add("-> " + ownership + " ownership record(s) read (namespaces, workflow ids, branch names, Maestro versions)");
         lines.add("-> " + sharedFiles + " shared $S3{} file(s): bytes match the sha256 in their key, or are reported "
                 + "below");
         for (Finding finding : findings) {

@@ -9,6 +9,7 @@ import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.check.Finding.Kind;
+import io.dataflow.core.maestro.MaestroVersionRecords;
 import io.dataflow.core.project.BranchClaims;
 import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetKeys;
@@ -108,7 +109,7 @@ public final class RegistryCheck {
         private final List<StoredObject> activationRecords = new ArrayList<>();
         /** Folder markers and snapshots of the activation log: rebuilt from the records when damaged. */
         private final List<StoredObject> logBookkeeping = new ArrayList<>();
-        /** Owners of namespaces, workflow ids and branch segments. */
+        /** Owners of namespaces, workflow ids and branch segments; which Maestro version each version became. */
         private final List<StoredObject> ownershipRecords = new ArrayList<>();
         private final Map<Finding, Leftover> leftoverFindings = new HashMap<>();
         /** Workflow id -> version -> keys inside that version's folder. */
@@ -151,7 +152,8 @@ public final class RegistryCheck {
                     activationRecords.add(object);
                 } else if (ActivationLog.isBookkeeping(key)) {
                     logBookkeeping.add(object);
-                } else if (key.startsWith(Ownership.PREFIX) || key.startsWith(BranchClaims.FOLDER)) {
+                } else if (key.startsWith(Ownership.PREFIX) || key.startsWith(BranchClaims.FOLDER)
+                        || key.startsWith(MaestroVersionRecords.PREFIX)) {
                     ownershipRecords.add(object);
                 } else if (BundleLayout.parseObject(key).isPresent()) {
                     BundleLayout.VersionObject version = BundleLayout.parseObject(key).get();
@@ -275,8 +277,8 @@ public final class RegistryCheck {
                     }
                     ownershipRead++;
                 } catch (IOException | RuntimeException e) {
-                    add(Kind.DAMAGED, object.key(), "unreadable ownership record (" + reason(e) + "); deploys that "
-                            + "need it are refused until it is restored", false);
+                    add(Kind.DAMAGED, object.key(), "unreadable record (" + reason(e) + "); deploys, rollbacks and "
+                            + "pushes that need it are refused until it is restored", false);
                 }
             }
         }

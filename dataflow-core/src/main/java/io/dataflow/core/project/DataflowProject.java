@@ -157,6 +157,7 @@ public final class DataflowProject {
         workflowProblems.ifPresent(problems -> {
             throw new InvalidInputException(problems);
         });
+        new MaestroSteps(store, options, git, log).verify(rendered);
         return new VerifyReport(pythonTests, rendered);
     }
 
@@ -226,9 +227,11 @@ public final class DataflowProject {
             check.requireValid(NOTHING_DEPLOYED);
         }
         warnAboutUnusedOverrides(check, options);
+        MaestroSteps maestro = new MaestroSteps(store, options, git, log);
+        maestro.checkBeforeDeploy(check.valid());
 
         ReleaseContext context = new ReleaseContext(git, options.deployer(), Instant.now(), ToolVersion.current());
-        WorkflowReleases releases = new WorkflowReleases(store, log);
+        WorkflowReleases releases = new WorkflowReleases(store, log, maestro.listener());
         Ownership owners = registry.ownership();
         List<Component> assetComponents = project.components().assets();
         assetComponents.forEach(asset -> owners.requireNamespace(asset.type(), asset.namespace(), git,
@@ -253,7 +256,7 @@ public final class DataflowProject {
         // The same files rendered without problems a moment ago; a problem now means they changed meanwhile.
         release.requireValid("The assets above were deployed, but no workflow was released.");
         List<RenderedWorkflow> rendered = release.write(log, pictures);
-        List<ReleasedWorkflow> released = releaseWorkflows(releases, context, rendered, options);
+        List<ReleasedWorkflow> released = releaseWorkflows(releases, context, rendered, options, maestro);
         return new DeployReport(git, assets, bytesSent, rendered, released);
     }
 
@@ -394,7 +397,7 @@ public final class DataflowProject {
     private record Section(String heading, List<Component> components) {}
 
     private List<ReleasedWorkflow> releaseWorkflows(WorkflowReleases releases, ReleaseContext context,
-            List<RenderedWorkflow> rendered, ProjectOptions options) {
+            List<RenderedWorkflow> rendered, ProjectOptions options, MaestroSteps maestro) {
         if (rendered.isEmpty()) {
             return List.of();
         }
@@ -406,13 +409,12 @@ public final class DataflowProject {
             log.info("-> " + rendered.get(i).displayPath() + "\u2026 " + released.get(i).summary());
         }
         WorkflowBuild.summary(log, released.size(), 0);
+        maestro.publishAlreadyActive(released);
         return released;
     }
 
     private static WorkflowCandidate candidate(GitState git, RenderedWorkflow workflow) {
-        String sourcePath = git.workTree().toAbsolutePath().normalize().relativize(workflow.source()).toString()
-                .replace('\\', '/');
-        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath,
+        return new WorkflowCandidate(workflow.workflowId(), workflow.renderedText(), sourcePath(git, workflow.source()),
                 workflow.result().deployedBuilds(), workflow.files(),
                 workflow.picture() == null ? null : workflow.picture().svg());
     }
@@ -426,6 +428,12 @@ public final class DataflowProject {
                 log.warn("dataflow:deploy will fail: " + e.getMessage());
             }
         }
+    }
+
+    /** A workflow file relative to the repository root, '/'-separated, as manifests record it. */
+    static String sourcePath(GitState git, Path file) {
+        return git.workTree().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString()
+                .replace('\\', '/');
     }
 
     private void warnAboutUnusedOverrides(WorkflowBuild workflows, ProjectOptions options) {

@@ -4,7 +4,7 @@ import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.picture.DagPictures;
 import io.dataflow.core.project.ProjectScan.Owned;
-import io.dataflow.core.workflow.OutputFiles;
+import io.dataflow.core.OutputFiles;
 import io.dataflow.core.workflow.Problem;
 import io.dataflow.core.workflow.ReferenceResolver;
 import io.dataflow.core.workflow.RenderResult;
@@ -71,6 +71,20 @@ final class WorkflowBuild {
             }
         }
         return ids;
+    }
+
+    /** One rendered workflow and how the log names its file, e.g. {@code ./flows/main.sch.yaml}. */
+    record Rendering(String displayPath, RenderResult result) {}
+
+    /** Every workflow that rendered without problems, in reactor order; nothing is written. */
+    List<Rendering> valid() {
+        List<Rendering> valid = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (problemsByFile.get(results.get(i).file()).isEmpty()) {
+                valid.add(new Rendering(workflows.get(i).component().displayPath(), results.get(i)));
+            }
+        }
+        return valid;
     }
 
     List<Problem> problems() {

@@ -12,7 +12,6 @@ import io.dataflow.core.bundle.BundleLayout;
 import io.dataflow.core.bundle.BundleReader;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.bundle.Manifest;
-import io.dataflow.core.bundle.Sha256;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.release.ActivationState;
 import io.dataflow.core.release.HistoryReport;
@@ -252,7 +251,7 @@ public final class WorkflowRuns {
         String planPath = workflowId + "/" + version;
         Path directory = runDirectory.resolve(BUNDLES_DIR).resolve(workflowId).resolve(String.valueOf(version));
         new BundleReader(store).download(manifest, directory);
-        String digest = "sha256:" + Sha256.of(directory.resolve(BundleLayout.MANIFEST_FILE));
+        String digest = Manifest.digestOf(readBytes(directory.resolve(BundleLayout.MANIFEST_FILE)));
         ParsedWorkflow parsed = WorkflowParser.parse(directory.resolve(BundleLayout.RENDERED_FILE));
         if (!parsed.valid() || parsed.workflow() == null) {
             throw new InvalidInputException("The rendered workflow of " + workflowId + " version " + version
@@ -288,6 +287,14 @@ public final class WorkflowRuns {
             throw new EnvironmentException("Run directory " + directory + " exists already; start the run again.", e);
         } catch (IOException e) {
             throw new EnvironmentException("Cannot create the run directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new EnvironmentException("Cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

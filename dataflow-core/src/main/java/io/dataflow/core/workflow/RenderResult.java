@@ -1,5 +1,6 @@
 package io.dataflow.core.workflow;
 
+import io.dataflow.core.OutputFiles;
 import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.registry.AssetBuild;
 import java.nio.file.Path;

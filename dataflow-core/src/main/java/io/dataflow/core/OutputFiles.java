@@ -1,31 +1,29 @@
-package io.dataflow.core.workflow;
+package io.dataflow.core;
 
-import io.dataflow.core.EnvironmentException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes the files a build leaves under {@code target/dataflow/}. */
+/** Files the build writes for users (rendered workflows, Maestro exports). */
 public final class OutputFiles {
 
     private OutputFiles() {}
 
     /**
-     * Writes {@code text} to {@code outputDir/fileName} through a temporary file and an atomic move, so that a
-     * reader (an IDE, a second build) never sees half a file.
+     * Writes {@code content} to {@code directory/fileName} atomically, so a reader never sees half a file.
      *
      * @param what what the file is, for the error message, e.g. {@code the rendered workflow}
      * @return the written file
      */
-    public static Path writeAtomically(Path outputDir, String fileName, String text, String what) {
-        Path target = outputDir.resolve(fileName);
+    public static Path writeAtomically(Path directory, String fileName, String content, String what) {
+        Path target = directory.resolve(fileName);
         try {
-            Files.createDirectories(outputDir);
-            Path temp = Files.createTempFile(outputDir, fileName, ".tmp");
+            Files.createDirectories(directory);
+            Path temp = Files.createTempFile(directory, fileName, ".tmp");
             try {
-                Files.writeString(temp, text, StandardCharsets.UTF_8);
+                Files.writeString(temp, content, StandardCharsets.UTF_8);
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS ${TARGET_DB}.events (id INT);
