@@ -24,13 +24,17 @@ public final class PropertyNames {
     public static final String JAVA = "dataflow.java";
     public static final String SPARK_JVM_ARGS = "dataflow.spark.jvmArgs";
     public static final String RUNS_DIRECTORY = "dataflow.runsDirectory";
+    // dataflow:list, dataflow:history and dataflow:runs: how the report is printed, where its JSON is written
     public static final String FORMAT = "dataflow.format";
+    public static final String OUTPUT = "dataflow.output";
     public static final String WORKFLOW = "dataflow.workflow";
     public static final String VERSION = "dataflow.version";
     public static final String PYTHON = "dataflow.python";
     public static final String PYTHON_FIND_LINKS = "dataflow.python.findLinks";
     /** Prefix of ad-hoc workflow parameter overrides: {@code -Ddataflow.param.TARGET_DB=scratch_db}. */
     public static final String PARAM_PREFIX = "dataflow.param.";
+    /** Parameter names whose values are logged by name only (comma-separated globs). */
+    public static final String SECRET_NAMES = "dataflow.secretNames";
     /** Maven's own switch for tests; it also skips the Python assets' pytest runs. */
     public static final String SKIP_TESTS = "skipTests";
 

@@ -133,7 +133,7 @@ public class RunMojo extends AbstractDataflowMojo {
     @Override
     protected void run(DataflowLog log) {
         RunRequest request = new RunRequest(requiredWorkflowId(workflow), version,
-                ParamOverrides.commandLine(session.getUserProperties()), master, warehouse, python,
+                CommandLineParams.of(session.getUserProperties()), master, warehouse, python,
                 blank(runsDirectory) ? null : Path.of(runsDirectory), null, null);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
             WorkflowRuns runs = new WorkflowRuns(store, log);

@@ -1,5 +1,6 @@
 package io.dataflow.core.release;
 
+import io.dataflow.core.Report;
 import io.dataflow.core.bundle.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.List;
  * @param activeVersion the active version, {@code null} when none was ever activated
  * @param versions every visible version, newest first
  */
-public record HistoryReport(String workflowId, Integer activeVersion, List<VersionEntry> versions) {
+public record HistoryReport(String workflowId, Integer activeVersion, List<VersionEntry> versions) implements Report {
 
     /** Identifies the JSON shape; changes only when a field is removed or changes meaning. */
     public static final String JSON_SCHEMA = "dataflow.history/1";
@@ -42,6 +43,12 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
 
     private record JsonShape(String schema, String workflowId, Integer activeVersion, List<VersionEntry> versions) {}
 
+    @Override
+    public String schema() {
+        return JSON_SCHEMA;
+    }
+
+    @Override
     public List<String> toText() {
         List<String> lines = new ArrayList<>();
         lines.add("Workflow " + workflowId + ": " + versions.size() + (versions.size() == 1 ? " version, " : " versions, ")
@@ -68,6 +75,7 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
         return lines;
     }
 
+    @Override
     public String toJson() {
         return Json.pretty(new JsonShape(JSON_SCHEMA, workflowId, activeVersion, versions));
     }
