@@ -13,7 +13,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * S3 credentials from a settings.xml {@code <server>}: username = access key, password = secret key,
- * decrypted the Maven way. The only place the plugin handles secrets; none of its messages contain one.
+ * decrypted the Maven way. With {@link SettingsSecrets} the only places the plugin handles secrets; none of their
+ * messages contain one.
  */
 final class SettingsCredentials {
 
@@ -27,21 +28,26 @@ final class SettingsCredentials {
                     + "': S3 credentials come from the AWS environment variables or profile.");
             return null;
         }
-        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        String errors = result.getProblems().stream()
-                .filter(p -> p.getSeverity() != SettingsProblem.Severity.WARNING)
-                .map(SettingsProblem::getMessage)
-                .collect(Collectors.joining("; "));
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("Cannot decrypt the password of settings.xml <server> '" + serverId
-                    + "': " + errors + ". Check ~/.m2/settings-security.xml, or store the secret key unencrypted.");
-        }
-        Server decrypted = result.getServer();
+        Server decrypted = decrypt(server, decrypter);
         if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
             throw new InvalidInputException("The settings.xml <server> '" + serverId + "' needs <username> (the "
                     + "S3 access key) and <password> (the secret key).");
         }
         log.debug("S3 credentials from settings.xml <server> '" + serverId + "'.");
         return new S3Credentials(decrypted.getUsername(), decrypted.getPassword());
+    }
+
+    /** The server with its password decrypted the Maven way ({@code ~/.m2/settings-security.xml}). */
+    static Server decrypt(Server server, SettingsDecrypter decrypter) {
+        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        String errors = result.getProblems().stream()
+                .filter(p -> p.getSeverity() != SettingsProblem.Severity.WARNING)
+                .map(SettingsProblem::getMessage)
+                .collect(Collectors.joining("; "));
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Cannot decrypt the password of settings.xml <server> '" + server.getId()
+                    + "': " + errors + ". Check ~/.m2/settings-security.xml, or store the password unencrypted.");
+        }
+        return result.getServer();
     }
 }

@@ -46,6 +46,8 @@ final class PythonTaskRunner {
         command.addAll(task.args());
         builder.command(command);
         builder.environment().put("PYSPARK_SUBMIT_ARGS", submitArguments(context, task.conf()));
+        // The job gets its secrets as resolved arguments, not the whole run's.
+        builder.environment().remove(PlanSecrets.ENVIRONMENT_VARIABLE);
         int exitCode;
         try {
             exitCode = builder.start().waitFor();

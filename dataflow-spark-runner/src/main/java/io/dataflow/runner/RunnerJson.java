@@ -25,11 +25,18 @@ public final class RunnerJson {
 
     /** Reads a plan; a malformed file is an {@link InvalidPlanException} naming the file and the problem. */
     public static RunPlan readPlan(Path file) {
+        return readPlan(file, PlanSecrets.none());
+    }
+
+    /** Reads a plan with the run's secrets put in place of their placeholders. */
+    static RunPlan readPlan(Path file, PlanSecrets secrets) {
         try {
-            return MAPPER.readValue(file.toFile(), RunPlan.class);
+            // Read directly when there is nothing to put in: errors then name the line and column.
+            return secrets.isEmpty() ? MAPPER.readValue(file.toFile(), RunPlan.class)
+                    : MAPPER.treeToValue(secrets.resolve(MAPPER.readTree(file.toFile())), RunPlan.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidPlanException("Run plan " + file + " is not valid JSON for the plan contract: "
-                    + e.getOriginalMessage() + locationOf(e) + ". See docs/running.md for the format.");
+            throw new InvalidPlanException(secrets.scrub("Run plan " + file + " is not valid JSON for the plan contract: "
+                    + e.getOriginalMessage() + locationOf(e) + ". See docs/running.md for the format."));
         } catch (IOException e) {
             throw new InvalidPlanException("Cannot read run plan " + file + ": " + e);
         }
@@ -49,7 +56,12 @@ public final class RunnerJson {
 
     /** Writes beside the target and moves into place, so readers never see half a result. */
     public static void writeResult(RunResult result, Path file) {
-        writeAtomically(result, file);
+        writeResult(result, file, PlanSecrets.none());
+    }
+
+    /** Writes a result in which every secret value is shown as its placeholder. */
+    static void writeResult(RunResult result, Path file, PlanSecrets secrets) {
+        writeAtomically(secrets.scrub(MAPPER.valueToTree(result)), file);
     }
 
     private static void writeAtomically(Object value, Path file) {
