@@ -14,8 +14,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * every module, where Maven injects that module's own parameters; each execution reports its module to the session's
  * {@link ReactorCollector}, and the last module to run the goal acts for all of them. So a failing module stops the
  * build before anything happens, workflows may reference JARs built by other modules, and nothing reads the pom
- * XML a second time. Settings that are not about a module (registry, environments, output) come from the acting
- * module: configure them once, in the parent pom.
+ * XML a second time. Settings that are not about a module (registry, environments) come from the acting module:
+ * configure them once, in the parent pom.
  */
 abstract class AbstractReactorMojo extends AbstractModuleMojo {
 
@@ -25,20 +25,15 @@ abstract class AbstractReactorMojo extends AbstractModuleMojo {
 
     @Override
     protected final void run(DataflowLog log) {
-        Optional<ModuleSources> module = contribution();
-        module.ifPresent(sources -> collected(sources, log));
-        report(module, log);
+        ModuleSources module = thisModule();
+        collected(module, log);
+        report(Optional.of(module), log);
     }
 
     /** A skipped module contributes nothing, but the others still act once it has reported. */
     @Override
     protected final void whenSkipped(DataflowLog log) {
         report(Optional.empty(), log);
-    }
-
-    /** What this module contributes: the module as its own configuration describes it. */
-    protected Optional<ModuleSources> contribution() {
-        return Optional.of(thisModule());
     }
 
     /** Called in every module that contributes, before the last one acts; for progress messages. */
@@ -60,7 +55,7 @@ abstract class AbstractReactorMojo extends AbstractModuleMojo {
                 .ifPresent(modules -> act(modules, log));
     }
 
-    /** {@code list}, {@code test} or {@code deploy}: the goal as bound in executions. */
+    /** {@code test} or {@code deploy}: the goal as bound in executions. */
     private String goalName() {
         return goal().substring(goal().indexOf(':') + 1);
     }

@@ -14,24 +14,26 @@ import io.dataflow.core.registry.ObjectStores;
 import io.dataflow.core.release.WorkflowReleases;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Lists the project's components (Python, SQL and JAR assets, scheduler workflows) or, with
  * {@code -Ddataflow.deployed}, what the registry holds: the deployed builds of the project's namespaces, newest
- * first, and every deployed workflow with its active version. Runs in every module, so that each module's own
- * configuration ({@code <namespace>}, …) counts, and prints once, in the last module; a module with
- * {@code dataflow.skip} contributes nothing, as in {@code dataflow:deploy}. Outside a project only the deployed
- * listing works.
+ * first, and every deployed workflow with its active version. Runs once per invocation; before it, Maven runs
+ * {@code dataflow:list-module} in every module of the reactor, where it injects that module's own configuration
+ * ({@code <namespace>}, …), and each reports its module. A module with {@code dataflow.skip} contributes nothing,
+ * as in {@code dataflow:deploy}. Outside a project only the deployed listing works.
  *
  * @since 0.1.0
  */
-@Mojo(name = "list", requiresProject = false, threadSafe = true)
-public class ListMojo extends AbstractReactorMojo {
+@Mojo(name = "list", aggregator = true, requiresProject = false, threadSafe = true)
+@Execute(goal = ListModuleMojo.GOAL)
+public class ListMojo extends AbstractDataflowMojo {
 
     /** Asset types listed by default, in deploy order; {@code file} only on request. */
     private static final List<AssetType> DEFAULT_TYPES = List.of(AssetType.WHL, AssetType.SQL, AssetType.JAR);
@@ -89,15 +91,11 @@ public class ListMojo extends AbstractReactorMojo {
         return "dataflow:list";
     }
 
-    /** Outside a project there are no components; the deployed listing still works. */
     @Override
-    protected Optional<ModuleSources> contribution() {
-        return insideProject() ? Optional.of(thisModule()) : Optional.empty();
-    }
-
-    @Override
-    protected void act(List<ModuleSources> modules, DataflowLog log) {
+    protected void run(DataflowLog log) {
         ReportOutput report = reportOutput(format, output);
+        List<ModuleSources> modules = ReactorCollector.of(session, ListModuleMojo.GOAL).takeAll(
+                session.getProjects().stream().map(MavenProject::getId).toList());
         if (deployed) {
             listDeployed(modules, report, log);
         } else if (!insideProject()) {
@@ -132,6 +130,6 @@ public class ListMojo extends AbstractReactorMojo {
     }
 
     private boolean insideProject() {
-        return session.getRequest().isProjectPresent() && project != null && project.getFile() != null;
+        return ListModuleMojo.insideProject(session, project);
     }
 }

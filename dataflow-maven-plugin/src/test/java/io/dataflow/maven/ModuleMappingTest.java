@@ -121,7 +121,7 @@ class ModuleMappingTest {
 
     @Test
     void injectedPythonPackagesByPathJoinTheNamespacesByDirectoryAndEmptyEntriesConfigureNothing() {
-        ListMojo mojo = new ListMojo(null);
+        ListModuleMojo mojo = new ListModuleMojo(null);
         Map<String, String> byDirectory = new LinkedHashMap<>();
         byDirectory.put("hello_world", "pyspark-hello");
         byDirectory.put("unnamed", null); // <unnamed/>

@@ -8,16 +8,13 @@ import java.util.Map;
  * One {@code <environment>} of the plugin configuration: workflow parameter defaults for the branches it names.
  *
  * @param branches comma-separated branch globs ({@code *} any characters, {@code ?} one), e.g. {@code main,release/*}
- * @param params parameter name to the value it gets on these branches, in pom order; an empty element is the empty
- *     text
+ * @param params parameter name to the value it gets on these branches, in pom order; a {@code null} value (Maven's
+ *     value of an empty element, or of an expression it could not resolve) is refused by {@link ParameterOverrides}
  */
 public record BranchEnvironment(String branches, Map<String, String> params) {
 
     public BranchEnvironment {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (params != null) {
-            params.forEach((name, value) -> values.put(name, value == null ? "" : value));
-        }
-        params = Collections.unmodifiableMap(values);
+        // Keeps null values (Map.copyOf would throw): ParameterOverrides names them in its message.
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 }

@@ -26,6 +26,10 @@ public final class ParameterOverrides {
             Map<String, String> commandLine, SecretNames secretNames, DataflowLog log) {
         Map<String, String> overrides = new LinkedHashMap<>();
         List<BranchEnvironment> configured = environments == null ? List.of() : environments;
+        // Every environment is checked, not only the one that applies: a mistake for main fails a feature build too.
+        for (int i = 0; i < configured.size(); i++) {
+            requireValues(configured.get(i), i + 1);
+        }
         for (int i = 0; i < configured.size(); i++) {
             BranchEnvironment environment = configured.get(i);
             if (matches(environment.branches(), branch, i + 1)) {
@@ -63,18 +67,36 @@ public final class ParameterOverrides {
         });
     }
 
+    /** Maven hands over an empty element, and an expression it cannot resolve, as no value: never guess one. */
+    private static void requireValues(BranchEnvironment environment, int position) {
+        branchGlobs(environment.branches(), position);
+        environment.params().forEach((name, value) -> {
+            if (value == null) {
+                throw new InvalidInputException("<environments> entry " + position + " of the dataflow-maven-plugin "
+                        + "configuration gives parameter " + name + " no value: Maven passes an empty element, or an "
+                        + "expression it cannot resolve, as nothing. Write the value; a secret placeholder must be "
+                        + "escaped from Maven in a pom: <" + name + ">$" + SecretReference.placeholder(name) + "</" + name
+                        + ">.");
+            }
+        });
+    }
+
     /**
      * Whether one of the comma-separated globs matches the whole branch name.
      *
      * @param position the environment's position in {@code <environments>}, for the error message
      */
     static boolean matches(String globs, String branch, int position) {
+        return branchGlobs(globs, position).matches(branch);
+    }
+
+    private static Globs branchGlobs(String globs, int position) {
         Globs parsed = Globs.parse(globs, false);
         if (parsed.isEmpty()) {
             throw new InvalidInputException("<environments> entry " + position + " of the dataflow-maven-plugin "
                     + "configuration has no <branches>; list the branches it applies to, e.g. "
                     + "<branches>main,master</branches>, or <branches>*</branches> for every branch.");
         }
-        return parsed.matches(branch);
+        return parsed;
     }
 }

@@ -2,6 +2,7 @@ package io.dataflow.core.params;
 
 import io.dataflow.core.InvalidInputException;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -46,12 +47,15 @@ public final class SecretNames {
         return patterns.matches(name);
     }
 
-    /** {@code NAME=value, DB_PASSWORD=(hidden)}: values of secret-looking names are not shown. */
+    /**
+     * {@code DB_PASSWORD=(hidden), NAME=value}, sorted by name (Maven injects a pom's map in no particular order):
+     * values of secret-looking names are not shown.
+     */
     public String describe(Map<String, String> params) {
         if (params.isEmpty()) {
             return "no parameters";
         }
-        return params.entrySet().stream()
+        return new TreeMap<>(params).entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + (looksSecret(entry.getKey()) ? HIDDEN : entry.getValue()))
                 .collect(Collectors.joining(", "));
     }

@@ -78,12 +78,18 @@ class ParameterOverridesTest {
     }
 
     @Test
-    void anEmptyParameterElementIsTheEmptyText() {
+    void aParameterWithoutValueIsRefusedInEveryEnvironmentNamingTheEscapeForSecrets() {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("SUFFIX", null);
+        params.put("DB_PASSWORD", null); // <DB_PASSWORD>${secret:DB_PASSWORD}</DB_PASSWORD>: Maven resolves nothing
+        List<BranchEnvironment> configured = List.of(new BranchEnvironment("feature/*", Map.of("A", "b")),
+                new BranchEnvironment("main", params));
 
-        assertThat(ParameterOverrides.resolve(List.of(new BranchEnvironment("*", params)), "main", Map.of(), secrets, log))
-                .containsExactly(Map.entry("SUFFIX", ""));
+        assertThatThrownBy(() -> ParameterOverrides.resolve(configured, "feature/x", Map.of(), secrets, log))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("<environments> entry 2 of the dataflow-maven-plugin configuration gives "
+                        + "parameter DB_PASSWORD no value")
+                .hasMessageEndingWith("<DB_PASSWORD>$${secret:DB_PASSWORD}</DB_PASSWORD>.");
+        assertThat(logged).isEmpty();
     }
 
     @Test
@@ -97,7 +103,7 @@ class ParameterOverridesTest {
         assertThat(overrides).containsEntry("DB_PASSWORD", "hunter2-env").containsEntry("api_token", "tok-123-cli");
         assertThat(String.join("\n", logged)).doesNotContain("hunter2-env").doesNotContain("tok-123-cli");
         assertThat(logged).contains(
-                "Environment 1 (branches main) applies to branch main: TARGET_DB=prod_db, DB_PASSWORD=(hidden).",
+                "Environment 1 (branches main) applies to branch main: DB_PASSWORD=(hidden), TARGET_DB=prod_db.",
                 "Parameter overrides from the command line: S3_ACCESS_KEY=(hidden), api_token=(hidden).");
         // A literal secret ends up in the rendered workflow: say how to keep it out. A placeholder is fine.
         assertThat(logged).filteredOn(line -> line.startsWith("WARNING ")).hasSize(2)
