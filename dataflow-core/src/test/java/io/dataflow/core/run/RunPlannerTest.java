@@ -339,23 +339,26 @@ class RunPlannerTest {
         assertThat(ddl.params()).containsEntry("SOURCE_DB", "given");
     }
 
+    /** A workflow with secrets: one as a parameter default, one inside a job parameter's text. */
+    private static final String SECRET_WORKFLOW = """
+            Workflow:
+              id: stranger-data.secret
+              params:
+                DB_PASSWORD: ${secret:DB_PASSWORD}
+              jobs:
+                - job:
+                    id: ddl
+                    type: Spark
+                    spark:
+                      script: $S3{./ddl/create_source_table.sql}
+                      parameters:
+                        SOURCE_DB: "db_${secret:DB_USER}"
+                        SOURCE_TABLE: ${DB_PASSWORD}
+            """;
+
     @Test
     void secretsStayPlaceholdersInTheBundleThePlanAndTheRecordedParameters() throws Exception {
-        fixture.write("flows/secret.sch.yaml", """
-                Workflow:
-                  id: stranger-data.secret
-                  params:
-                    DB_PASSWORD: ${secret:DB_PASSWORD}
-                  jobs:
-                    - job:
-                        id: ddl
-                        type: Spark
-                        spark:
-                          script: $S3{./ddl/create_source_table.sql}
-                          parameters:
-                            SOURCE_DB: "db_${secret:DB_USER}"
-                            SOURCE_TABLE: ${DB_PASSWORD}
-                """);
+        fixture.write("flows/secret.sch.yaml", SECRET_WORKFLOW);
         fixture.commitAndDeploy(store);
         assertThat(temp.resolve("registry/workflows/stranger-data.secret/versions/1/workflow.sch.rendered.yaml"))
                 .content().contains("DB_PASSWORD: ${secret:DB_PASSWORD}", "SOURCE_DB: \"db_${secret:DB_USER}\"");
@@ -371,17 +374,7 @@ class RunPlannerTest {
 
     @Test
     void theRunnerGetsTheSecretsInItsEnvironmentAndAMissingOneIsRefusedByName() throws Exception {
-        fixture.write("flows/secret.sch.yaml", """
-                Workflow:
-                  id: stranger-data.secret
-                  jobs:
-                    - job:
-                        id: ddl
-                        type: Spark
-                        spark:
-                          script: $S3{./ddl/create_source_table.sql}
-                          parameters: {SOURCE_DB: "${secret:DB_USER}", SOURCE_TABLE: "${secret:DB_PASSWORD}"}
-                """);
+        fixture.write("flows/secret.sch.yaml", SECRET_WORKFLOW);
         fixture.commitAndDeploy(store);
         RunPlan plan = prepare(RunRequest.of("stranger-data.secret")).plan();
         Map<String, String> known = Map.of("DB_USER", "etl", "DB_PASSWORD", "p\"w{}$");
