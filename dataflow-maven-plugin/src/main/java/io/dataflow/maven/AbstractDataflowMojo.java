@@ -213,6 +213,15 @@ abstract class AbstractDataflowMojo extends AbstractMojo {
         return WorkflowIds.parse(workflow.trim()).format();
     }
 
+    /** Where a listing goal prints its report ({@code dataflow.format}, {@code dataflow.output}). */
+    protected static ReportOutput reportOutput(String format, String output) {
+        return ReportOutput.of(format, output, System.out);
+    }
+
+    protected SettingsDecrypter settingsDecrypter() {
+        return settingsDecrypter;
+    }
+
     protected RegistrySettings registrySettings() {
         S3Credentials credentials = SettingsCredentials.of(session.getSettings(), serverId, settingsDecrypter,
                 new MavenDataflowLog(getLog()));

@@ -21,7 +21,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class DeployMojo extends AbstractReactorMojo {
+public class DeployMojo extends AbstractWorkflowMojo {
 
     /**
      * Creates a new build even when the bytes equal the newest build of the same line.

@@ -1,11 +1,12 @@
 package io.dataflow.maven;
 
+import io.dataflow.core.params.BranchEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One {@code <environment>} of the plugin's {@code <environments>}: workflow parameter defaults for the branches
- * it names. Maven fills the fields from the pom.
+ * it names. Maven fills the fields from the pom; the engine's {@link BranchEnvironment} decides what applies.
  *
  * <pre>{@code
  * <environment>
@@ -35,6 +36,10 @@ public class Environment {
 
     public void setBranches(String branches) {
         this.branches = branches;
+    }
+
+    BranchEnvironment toBranchEnvironment() {
+        return new BranchEnvironment(branches, params);
     }
 
     public Map<String, String> getParams() {

@@ -30,7 +30,8 @@ public class HistoryMojo extends AbstractDataflowMojo {
     private String workflow;
 
     /**
-     * {@code text}, or {@code json} for one JSON document, printed as a single log message.
+     * {@code text}, or {@code json} for one JSON document ({@code dataflow.history/1}) printed alone on
+     * standard output: with {@code mvn -q} it is all the output.
      *
      * @since 0.1.0
      */
@@ -46,6 +47,14 @@ public class HistoryMojo extends AbstractDataflowMojo {
     @Parameter(property = PropertyNames.LIMIT, defaultValue = "10")
     private int limit;
 
+    /**
+     * A file to write the JSON document to, whatever the format; relative to the working directory.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OUTPUT)
+    private String output;
+
     @Inject
     public HistoryMojo(SettingsDecrypter settingsDecrypter) {
         super(settingsDecrypter);
@@ -58,11 +67,11 @@ public class HistoryMojo extends AbstractDataflowMojo {
 
     @Override
     protected void run(DataflowLog log) {
-        OutputFormat output = OutputFormat.parse(format);
+        ReportOutput report = reportOutput(format, output);
         String workflowId = requiredWorkflowId(workflow);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
             HistoryReport history = new WorkflowReleases(store, log).history(workflowId, limit);
-            output.print(log, history::toText, history::toJson);
+            report.print(history, log);
         }
     }
 }

@@ -2,11 +2,11 @@ package io.dataflow.maven;
 
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
-import io.dataflow.core.bundle.Json;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.Namespaces;
-import io.dataflow.core.project.Component;
 import io.dataflow.core.project.DataflowProject;
+import io.dataflow.core.project.DeployedListing;
+import io.dataflow.core.project.ModuleSources;
 import io.dataflow.core.project.ProjectComponents;
 import io.dataflow.core.registry.AssetRegistry;
 import io.dataflow.core.registry.ObjectStore;
@@ -15,19 +15,24 @@ import io.dataflow.core.release.WorkflowReleases;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Lists the project's components (Python, SQL and JAR assets, scheduler workflows) or, with
  * {@code -Ddataflow.deployed}, what the registry holds: the deployed builds of the project's namespaces, newest
- * first, and every deployed workflow with its active version. Runs once per invocation; outside a project only the
- * deployed listing works.
+ * first, and every deployed workflow with its active version. Runs once per invocation; before it, Maven runs
+ * {@code dataflow:list-module} in every module of the reactor, where it injects that module's own configuration
+ * ({@code <namespace>}, …), and each reports its module. A module with {@code dataflow.skip} contributes nothing,
+ * as in {@code dataflow:deploy}. Outside a project only the deployed listing works.
  *
  * @since 0.1.0
  */
 @Mojo(name = "list", aggregator = true, requiresProject = false, threadSafe = true)
+@Execute(goal = ListModuleMojo.GOAL)
 public class ListMojo extends AbstractDataflowMojo {
 
     /** Asset types listed by default, in deploy order; {@code file} only on request. */
@@ -60,17 +65,21 @@ public class ListMojo extends AbstractDataflowMojo {
     private String listNamespace;
 
     /**
-     * {@code text}, or {@code json} for one JSON document, printed as a single log message.
+     * {@code text}, or {@code json} for one JSON document ({@code dataflow.components/1}, or {@code dataflow.deployed/1}
+     * with {@code deployed}) printed alone on standard output: with {@code mvn -q} it is all the output.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.FORMAT, defaultValue = "text")
     private String format;
 
-    private record ComponentsJson(String schema, List<Entry> pythonAssets, List<Entry> sqlAssets,
-            List<Entry> jarAssets, List<Entry> workflows) {}
-
-    private record Entry(String module, String type, String namespace, String path) {}
+    /**
+     * A file to write the JSON document to, whatever the format; relative to the working directory.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OUTPUT)
+    private String output;
 
     @Inject
     public ListMojo(SettingsDecrypter settingsDecrypter) {
@@ -84,65 +93,45 @@ public class ListMojo extends AbstractDataflowMojo {
 
     @Override
     protected void run(DataflowLog log) {
-        OutputFormat output = OutputFormat.parse(format);
+        ReportOutput report = reportOutput(format, output);
+        List<ModuleSources> modules = ReactorCollector.of(session, ListModuleMojo.GOAL).takeAll(
+                session.getProjects().stream().map(MavenProject::getId).toList());
         if (deployed) {
-            listDeployed(output, log);
-        } else {
-            listComponents(output, log);
-        }
-    }
-
-    private void listComponents(OutputFormat output, DataflowLog log) {
-        if (!insideProject()) {
+            listDeployed(modules, report, log);
+        } else if (!insideProject()) {
             throw new InvalidInputException("dataflow:list lists a Maven project's components, but there is no "
                     + "pom.xml here; run it in the project's directory, or add -D" + PropertyNames.DEPLOYED
                     + " to list what the registry holds.");
+        } else {
+            DataflowProject project = new DataflowProject(modules, log);
+            report.print(project.components(), log);
+            project.warnWhenMainlineUnknown(gitOptions());
         }
-        DataflowProject project = reactorProject(log);
-        ProjectComponents components = project.components();
-        project.warnWhenMainlineUnknown(gitOptions());
-        output.print(log, components::lines, () -> Json.pretty(new ComponentsJson("dataflow.components/1",
-                entries(components.pythonAssets()), entries(components.sqlAssets()), entries(components.jarAssets()),
-                entries(components.workflows()))));
     }
 
-    private void listDeployed(OutputFormat output, DataflowLog log) {
+    private void listDeployed(List<ModuleSources> modules, ReportOutput report, DataflowLog log) {
         boolean typeGiven = type != null && !type.isBlank();
         boolean namespaceGiven = listNamespace != null && !listNamespace.isBlank();
         List<AssetType> types = typeGiven ? List.of(AssetType.fromId(type)) : DEFAULT_TYPES;
         String namespace = namespaceGiven
                 ? Namespaces.validate(listNamespace.trim(), "-D" + PropertyNames.NAMESPACE) : null;
-        ProjectComponents components = namespaceGiven || !insideProject() ? null : reactorProject(log).components();
+        ProjectComponents components = namespaceGiven ? null : new DataflowProject(modules, log).components();
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
             AssetRegistry registry = new AssetRegistry(store, log);
             List<DeployedListing.AssetSection> sections = new ArrayList<>();
             for (AssetType assetType : types) {
-                List<String> namespaces = namespace != null ? List.of(namespace)
-                        : components == null ? List.of() : components.namespaces(assetType);
+                List<String> namespaces = namespace != null ? List.of(namespace) : components.namespaces(assetType);
                 if (typeGiven || !namespaces.isEmpty()) {
                     sections.add(DeployedListing.section(registry, assetType, namespaces));
                 }
             }
             boolean withWorkflows = !typeGiven && !namespaceGiven;
-            DeployedListing listing = new DeployedListing(sections,
-                    withWorkflows ? new WorkflowReleases(store, log).deployed() : null);
-            output.print(log, listing::toText, listing::toJson);
+            report.print(new DeployedListing(sections,
+                    withWorkflows ? new WorkflowReleases(store, log).deployed() : null), log);
         }
     }
 
     private boolean insideProject() {
-        return session.getRequest().isProjectPresent() && project != null && project.getFile() != null;
-    }
-
-    /** Every module of the reactor, configured as its pom says. */
-    private DataflowProject reactorProject(DataflowLog log) {
-        return new DataflowProject(session.getProjects().stream()
-                .map(module -> ModuleMapping.toSources(module, DataflowPlugin.configuredSettings(module)))
-                .toList(), log);
-    }
-
-    private static List<Entry> entries(List<Component> components) {
-        return components.stream().map(c -> new Entry(c.module(), c.type() == null ? null : c.type().id(),
-                c.namespace(), c.displayPath())).toList();
+        return ListModuleMojo.insideProject(session, project);
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one module configures about its assets, whether read from a Mojo's parameters or, for the goals that run
- * once per reactor, from the module's pom.
+ * What one module configures about its assets, as Maven injected it into that module's own goal execution
+ * ({@link AbstractModuleMojo#moduleSettings()}); the one place that normalizes it.
  *
  * @param namespace the JAR's {@code <namespace>}, null or blank when the module is no JAR asset
  * @param pythonNamespaces Python package directory (relative to the module) to namespace
@@ -29,10 +29,6 @@ record ModuleSettings(String namespace, Map<String, String> pythonNamespaces, Li
         }
         pythonNamespaces = Collections.unmodifiableMap(namespaces);
         sqlAssets = sqlAssets == null ? List.of() : List.copyOf(sqlAssets);
-    }
-
-    static ModuleSettings none() {
-        return new ModuleSettings(null, Map.of(), List.of());
     }
 
     /** The {@code <path>} of a {@code <pythonPackage>}, which must be given. */

@@ -1,12 +1,9 @@
 package io.dataflow.maven;
 
-import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
-import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
-/** How {@code list} and {@code history} print: lines for people, or one JSON document for scripts. */
+/** How {@code list}, {@code history} and {@code runs} print: lines for people, or one JSON document for scripts. */
 enum OutputFormat {
     TEXT, JSON;
 
@@ -18,17 +15,5 @@ enum OutputFormat {
             default -> throw new InvalidInputException("Unknown output format '" + value + "' in "
                     + PropertyNames.FORMAT + "; use text or json (-D" + PropertyNames.FORMAT + "=json).");
         };
-    }
-
-    /**
-     * Prints one report: each text line as a log line, or the JSON document as ONE log message, so that it stays
-     * one block (only its first line carries Maven's {@code [INFO]} prefix).
-     */
-    void print(DataflowLog log, Supplier<List<String>> text, Supplier<String> json) {
-        if (this == JSON) {
-            log.info(json.get());
-        } else {
-            text.get().forEach(log::info);
-        }
     }
 }

@@ -30,7 +30,9 @@ public final class PropertyNames {
     public static final String JAVA = "dataflow.java";
     public static final String SPARK_JVM_ARGS = "dataflow.spark.jvmArgs";
     public static final String RUNS_DIRECTORY = "dataflow.runsDirectory";
+    // dataflow:list, dataflow:history and dataflow:runs: how the report is printed, where its JSON is written
     public static final String FORMAT = "dataflow.format";
+    public static final String OUTPUT = "dataflow.output";
     public static final String WORKFLOW = "dataflow.workflow";
     public static final String VERSION = "dataflow.version";
     // dataflow:check-registry
@@ -43,6 +45,8 @@ public final class PropertyNames {
     // Maestro: export on verify and dataflow:export, validate on verify, push on deploy and rollback
     public static final String MAESTRO_URL = "dataflow.maestro.url";
     public static final String MAESTRO_SERVER_ID = "dataflow.maestro.serverId";
+    /** Parameter names whose values are logged by name only (comma-separated globs). */
+    public static final String SECRET_NAMES = "dataflow.secretNames";
     /** Maven's own switch for tests; it also skips the Python assets' pytest runs. */
     public static final String SKIP_TESTS = "skipTests";
 

@@ -11,9 +11,10 @@ import org.apache.maven.execution.MavenSession;
 import org.eclipse.aether.SessionData;
 
 /**
- * The modules that ran one goal of one reactor build, collected so that the last of them acts for all (like
- * maven-deploy-plugin's deployAtEnd): a module that fails stops the build before anything reaches the registry,
- * and workflows of one module may reference JARs built in another. Lives in the session's data, never in a
+ * The modules that ran one goal of one reactor build, each as Maven injected its configuration, collected so that
+ * one execution acts for all: the last module of {@code test}/{@code deploy} (like maven-deploy-plugin's
+ * deployAtEnd: a module that fails stops the build before anything reaches the registry, and workflows of one
+ * module may reference JARs built in another), or {@code list} after the {@code list-module} goal it forks. Lives in the session's data, never in a
  * static, so parallel builds and embedded Maven runs do not share it.
  */
 final class ReactorCollector {
@@ -43,6 +44,22 @@ final class ReactorCollector {
         }
     }
 
+    /** Records what module {@code projectId} contributes (nothing when skipped), for {@link #takeAll}. */
+    synchronized void report(String projectId, Optional<ModuleSources> module) {
+        reported.put(projectId, module);
+    }
+
+    /**
+     * Every module reported so far, in reactor order, and forgets them: a second goal of the same build collects anew.
+     *
+     * @param reactorOrder the ids of the reactor's projects in reactor order
+     */
+    synchronized List<ModuleSources> takeAll(List<String> reactorOrder) {
+        List<ModuleSources> modules = inOrder(reactorOrder);
+        reported.clear();
+        return modules;
+    }
+
     /**
      * Records what module {@code projectId} contributes (nothing when skipped) and, once every expected module
      * has reported, hands the modules to exactly one caller.
@@ -57,10 +74,14 @@ final class ReactorCollector {
             return Optional.empty();
         }
         taken = true;
+        return Optional.of(inOrder(reactorOrder));
+    }
+
+    private List<ModuleSources> inOrder(List<String> reactorOrder) {
         List<ModuleSources> modules = new ArrayList<>();
         for (String id : reactorOrder) {
             reported.getOrDefault(id, Optional.empty()).ifPresent(modules::add);
         }
-        return Optional.of(modules);
+        return modules;
     }
 }

@@ -1,11 +1,14 @@
 package io.dataflow.maven;
 
 import io.dataflow.core.DataflowLog;
+import io.dataflow.core.params.ParameterOverrides;
+import io.dataflow.core.params.SecretNames;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.ObjectStores;
 import io.dataflow.core.run.PreparedRun;
 import io.dataflow.core.run.RunRecord;
 import io.dataflow.core.run.RunRequest;
+import io.dataflow.core.run.RunSecrets;
 import io.dataflow.core.run.RunnerInfo;
 import io.dataflow.core.run.SparkClasspath;
 import io.dataflow.core.run.SparkLaunch;
@@ -13,6 +16,7 @@ import io.dataflow.core.run.WorkflowRuns;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -114,6 +118,15 @@ public class RunMojo extends AbstractDataflowMojo {
     @Parameter(property = PropertyNames.RUNS_DIRECTORY)
     private String runsDirectory;
 
+    /**
+     * Parameter names whose command-line values are logged by name only: comma-separated globs, matched regardless
+     * of case. Give real secrets as {@code ${secret:NAME}}: the run resolves them and never writes them down.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SECRET_NAMES, defaultValue = SecretNames.DEFAULT_GLOBS)
+    private String secretNames;
+
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
 
@@ -132,14 +145,21 @@ public class RunMojo extends AbstractDataflowMojo {
 
     @Override
     protected void run(DataflowLog log) {
-        RunRequest request = new RunRequest(requiredWorkflowId(workflow), version,
-                ParamOverrides.commandLine(session.getUserProperties()), master, warehouse, python,
+        Map<String, String> params = CommandLineParams.of(session.getUserProperties());
+        SecretNames secrets = SecretNames.of(secretNames, "<secretNames> (" + PropertyNames.SECRET_NAMES + ")");
+        if (!params.isEmpty()) {
+            log.info("Run parameters from the command line: " + secrets.describe(params) + ".");
+            ParameterOverrides.warnAboutLiteralSecrets(params, secrets, "plan.json and the run record", log);
+        }
+        RunRequest request = new RunRequest(requiredWorkflowId(workflow), version, params, master, warehouse, python,
                 blank(runsDirectory) ? null : Path.of(runsDirectory), null, null);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
             WorkflowRuns runs = new WorkflowRuns(store, log);
             // Plan first: bad input fails before anything is downloaded from Maven repositories.
             PreparedRun prepared = runs.prepare(request);
-            SparkLaunch launch = launch(log);
+            Map<String, String> secretValues = RunSecrets.environment(prepared.plan(),
+                    new SettingsSecrets(session.getSettings(), settingsDecrypter(), System.getenv()));
+            SparkLaunch launch = launch(log).withEnvironment(secretValues);
             RunRecord record = runs.execute(prepared, launch);
             log.info("Run " + record.runId() + " of " + record.workflowId() + " version " + record.version() + ": "
                     + record.status() + ". List runs with mvn dataflow:runs -D" + PropertyNames.WORKFLOW + "="

@@ -30,12 +30,21 @@ public class RunsMojo extends AbstractDataflowMojo {
     private String workflow;
 
     /**
-     * {@code text} or {@code json}.
+     * {@code text}, or {@code json} for one JSON document ({@code dataflow.runs/1}) printed alone on
+     * standard output: with {@code mvn -q} it is all the output.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.FORMAT, defaultValue = "text")
     private String format;
+
+    /**
+     * A file to write the JSON document to, whatever the format; relative to the working directory.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OUTPUT)
+    private String output;
 
     @Inject
     public RunsMojo(SettingsDecrypter settingsDecrypter) {
@@ -49,11 +58,11 @@ public class RunsMojo extends AbstractDataflowMojo {
 
     @Override
     protected void run(DataflowLog log) {
-        OutputFormat output = OutputFormat.parse(format);
+        ReportOutput report = reportOutput(format, output);
         String workflowId = requiredWorkflowId(workflow);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
-            RunsReport report = new WorkflowRuns(store, log).runs(workflowId);
-            output.print(log, report::toText, report::toJson);
+            RunsReport runs = new WorkflowRuns(store, log).runs(workflowId);
+            report.print(runs, log);
         }
     }
 }

@@ -13,7 +13,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Credentials from settings.xml {@code <server>} entries, decrypted the Maven way: S3 (username = access key,
- * password = secret key) and Maestro. The only place the plugin handles secrets; none of its messages contain one.
+ * password = secret key) and Maestro. With {@link SettingsSecrets} the only places the plugin handles secrets; none
+ * of their messages contain one.
  */
 final class SettingsCredentials {
 
@@ -46,13 +47,18 @@ final class SettingsCredentials {
             log.debug("No settings.xml <server> with id '" + serverId + "': " + withoutServer + ".");
             return null;
         }
+        return decrypt(server, decrypter);
+    }
+
+    /** The server with its password decrypted the Maven way ({@code ~/.m2/settings-security.xml}). */
+    static Server decrypt(Server server, SettingsDecrypter decrypter) {
         SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         String errors = result.getProblems().stream()
                 .filter(p -> p.getSeverity() != SettingsProblem.Severity.WARNING)
                 .map(SettingsProblem::getMessage)
                 .collect(Collectors.joining("; "));
         if (!errors.isEmpty()) {
-            throw new InvalidInputException("Cannot decrypt the password of settings.xml <server> '" + serverId
+            throw new InvalidInputException("Cannot decrypt the password of settings.xml <server> '" + server.getId()
                     + "': " + errors + ". Check ~/.m2/settings-security.xml, or store the password unencrypted.");
         }
         return result.getServer();

@@ -17,7 +17,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class TestMojo extends AbstractReactorMojo {
+public class TestMojo extends AbstractWorkflowMojo {
 
     @Inject
     public TestMojo(SettingsDecrypter settingsDecrypter) {

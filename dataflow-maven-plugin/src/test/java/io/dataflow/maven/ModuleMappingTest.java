@@ -20,10 +20,7 @@ import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.model.Build;
 import org.apache.maven.model.Model;
-import org.apache.maven.model.Plugin;
-import org.apache.maven.model.PluginExecution;
 import org.apache.maven.project.MavenProject;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,25 +103,15 @@ class ModuleMappingTest {
         MavenProject parent = module(root, "stranger-data", "pom");
         parent.getModel().setModules(List.of("scala-workflow", "pyspark-workflow"));
         MavenProject scala = module(root.resolve("scala-workflow"), "scala-workflow", "jar");
-        scala.getBuild().addPlugin(plugin(configuration("namespace", "scala-workflow")));
         MavenProject pyspark = module(root.resolve("pyspark-workflow"), "pyspark-workflow", "pom");
-        Xpp3Dom pysparkConfiguration = new Xpp3Dom("configuration");
-        Xpp3Dom pythonNamespaces = new Xpp3Dom("pythonNamespaces");
-        pythonNamespaces.addChild(configuration("hello_world", "pyspark-hello").getChild("hello_world"));
-        pysparkConfiguration.addChild(pythonNamespaces);
-        pyspark.getBuild().addPlugin(plugin(pysparkConfiguration));
-        PluginExecution deploy = new PluginExecution();
-        deploy.addGoal("deploy");
-        deploy.setConfiguration(sqlAssets("sql/daily.sql", "daily-orders"));
-        DataflowPlugin.declaredIn(pyspark).orElseThrow().addExecution(deploy);
 
-        List<ModuleSources> modules = List.of(parent, scala, pyspark).stream()
-                .map(module -> ModuleMapping.toSources(module, DataflowPlugin.configuredSettings(module)))
-                .toList();
+        List<ModuleSources> modules = List.of(
+                ModuleMapping.toSources(parent, new ModuleSettings(null, Map.of(), List.of())),
+                ModuleMapping.toSources(scala, new ModuleSettings("scala-workflow", Map.of(), List.of())),
+                ModuleMapping.toSources(pyspark, new ModuleSettings(null, Map.of("hello_world", "pyspark-hello"),
+                        List.of(new SqlAssetDeclaration("sql/daily.sql", "daily-orders")))));
 
-        assertThat(DataflowPlugin.configuredSettings(pyspark)).isEqualTo(new ModuleSettings(null,
-                Map.of("hello_world", "pyspark-hello"), List.of(new SqlAssetDeclaration("sql/daily.sql", "daily-orders"))));
-        assertThat(new DataflowProject(modules, DataflowLog.SILENT).components().lines()).containsExactly(
+        assertThat(new DataflowProject(modules, DataflowLog.SILENT).components().toText()).containsExactly(
                 "Python Assets:", "-> ./pyspark-workflow/hello_world/", "Summary: 1 found.",
                 "SQL Assets:", "-> ./pyspark-workflow/sql/daily.sql", "Summary: 1 found.",
                 "JAR Assets:", "-> ./scala-workflow/pom.xml", "Summary: 1 found.",
@@ -133,23 +120,21 @@ class ModuleMappingTest {
     }
 
     @Test
-    void pythonPackagesByPathJoinTheNamespacesByDirectoryAndEmptyEntriesConfigureNothing() {
-        MavenProject module = module(root, "jobs", "pom");
-        Xpp3Dom configuration = new Xpp3Dom("configuration");
-        Xpp3Dom byDirectory = new Xpp3Dom("pythonNamespaces");
-        byDirectory.addChild(configuration("hello_world", "pyspark-hello").getChild("hello_world"));
-        byDirectory.addChild(new Xpp3Dom("unnamed"));
-        configuration.addChild(byDirectory);
-        Xpp3Dom byPath = new Xpp3Dom("pythonPackages");
-        Xpp3Dom entry = new Xpp3Dom("pythonPackage");
-        entry.addChild(configuration("path", "jobs/etl").getChild("path"));
-        entry.addChild(configuration("namespace", "etl").getChild("namespace"));
-        byPath.addChild(entry);
-        configuration.addChild(byPath);
-        module.getBuild().addPlugin(plugin(configuration));
+    void injectedPythonPackagesByPathJoinTheNamespacesByDirectoryAndEmptyEntriesConfigureNothing() {
+        ListModuleMojo mojo = new ListModuleMojo(null);
+        Map<String, String> byDirectory = new LinkedHashMap<>();
+        byDirectory.put("hello_world", "pyspark-hello");
+        byDirectory.put("unnamed", null); // <unnamed/>
+        mojo.pythonNamespaces = byDirectory;
+        mojo.pythonPackages = List.of(new PythonPackageNamespace("jobs/etl", "etl"));
+        mojo.sqlAssets = List.of(new SqlAsset("sql/daily.sql", null));
+        mojo.namespace = "jobs";
 
-        assertThat(DataflowPlugin.configuredSettings(module).pythonNamespaces())
-                .containsExactly(Map.entry("hello_world", "pyspark-hello"), Map.entry("jobs/etl", "etl"));
+        assertThat(mojo.moduleSettings()).isEqualTo(new ModuleSettings("jobs",
+                Map.of("hello_world", "pyspark-hello", "jobs/etl", "etl"),
+                List.of(new SqlAssetDeclaration("sql/daily.sql", null))));
+        assertThat(mojo.moduleSettings().pythonNamespaces()).containsExactly(
+                Map.entry("hello_world", "pyspark-hello"), Map.entry("jobs/etl", "etl"));
     }
 
     @Test
@@ -187,32 +172,5 @@ class ModuleMappingTest {
                 new DefaultArtifactHandler("jar"));
         artifact.setFile(file.toFile());
         return artifact;
-    }
-
-    private static Plugin plugin(Xpp3Dom configuration) {
-        Plugin plugin = new Plugin();
-        plugin.setGroupId(DataflowPlugin.GROUP_ID);
-        plugin.setArtifactId(DataflowPlugin.ARTIFACT_ID);
-        plugin.setConfiguration(configuration);
-        return plugin;
-    }
-
-    private static Xpp3Dom configuration(String name, String value) {
-        Xpp3Dom configuration = new Xpp3Dom("configuration");
-        Xpp3Dom child = new Xpp3Dom(name);
-        child.setValue(value);
-        configuration.addChild(child);
-        return configuration;
-    }
-
-    private static Xpp3Dom sqlAssets(String path, String namespace) {
-        Xpp3Dom asset = new Xpp3Dom("sqlAsset");
-        asset.addChild(configuration("path", path).getChild("path"));
-        asset.addChild(configuration("namespace", namespace).getChild("namespace"));
-        Xpp3Dom list = new Xpp3Dom("sqlAssets");
-        list.addChild(asset);
-        Xpp3Dom configuration = new Xpp3Dom("configuration");
-        configuration.addChild(list);
-        return configuration;
     }
 }

@@ -34,6 +34,19 @@ class ReactorCollectorTest {
     }
 
     @Test
+    void takingAllGivesTheReportsInReactorOrderOnceAndTheNextGoalCollectsAnew() {
+        ReactorCollector collector = new ReactorCollector();
+        collector.report("b", module("b"));
+        collector.report("root", module("root"));
+        collector.report("a", Optional.empty());
+
+        assertThat(collector.takeAll(ORDER)).extracting(ModuleSources::name).containsExactly("root", "b");
+        assertThat(collector.takeAll(ORDER)).isEmpty();
+        collector.report("c", module("c"));
+        assertThat(collector.takeAll(ORDER)).extracting(ModuleSources::name).containsExactly("c");
+    }
+
+    @Test
     void inParallelExactlyOneModuleActs() throws Exception {
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 64; i++) {

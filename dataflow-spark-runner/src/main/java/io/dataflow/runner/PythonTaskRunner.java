@@ -1,5 +1,6 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.PlanSecrets;
 import io.dataflow.contract.run.PlanTask;
 import io.dataflow.contract.run.RunPlan;
 import java.io.IOException;
@@ -48,6 +49,8 @@ final class PythonTaskRunner {
         command.addAll(task.args());
         builder.command(command);
         builder.environment().put("PYSPARK_SUBMIT_ARGS", submitArguments(context, task.conf()));
+        // The job gets its secrets as resolved arguments, not the whole run's.
+        builder.environment().remove(PlanSecrets.ENVIRONMENT_VARIABLE);
         int exitCode;
         try {
             exitCode = builder.start().waitFor();

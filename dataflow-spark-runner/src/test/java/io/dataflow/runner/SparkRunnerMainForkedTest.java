@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.contract.run.PlanSecrets;
 import io.dataflow.contract.run.AuditFunction;
 import io.dataflow.contract.run.PlanTask;
 import io.dataflow.contract.run.RunJson;
@@ -137,6 +138,34 @@ class SparkRunnerMainForkedTest {
         assertThat(result.task("later").status()).isEqualTo(TaskStatus.SKIPPED);
     }
 
+    @Test
+    void secretsComeFromTheEnvironmentAndNeverShowInOutputOrResult() throws Exception {
+        String token = "tok_3f9a7c51";
+        String tokenSha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        // The query's rows are printed; the assertion proves the statement got the real value.
+        Path shows = Files.writeString(dir.resolve("shows.sql"), "SELECT '${TOKEN}' AS token, assert_true(sha2('${TOKEN}', 256) = '"
+                + tokenSha256 + "') AS checked;");
+        Path fails = Files.writeString(dir.resolve("fails.sql"), "SELECT * FROM secret_db.missing_${TOKEN};");
+        Map<String, String> params = Map.of("TOKEN", "${secret:TOKEN}");
+        RunPlan plan = plan("forked-secret", dir.resolve("warehouse"), List.of(), sql("shows", shows, params),
+                sql("fails", fails, params));
+        Path planFile = dir.resolve("plan.json");
+        RunJson.writePlan(plan, planFile);
+        Path resultFile = dir.resolve("result.json");
+
+        Fork fork = fork(planFile, resultFile, Map.of(PlanSecrets.ENVIRONMENT_VARIABLE,
+                "{\"${secret:TOKEN}\": \"" + token + "\"}"));
+
+        assertThat(fork.exitCode).as(fork.output).isEqualTo(SparkRunnerMain.EXIT_TASK_FAILED);
+        RunResult result = RunJson.readResult(resultFile);
+        assertThat(result.task("shows").status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(result.task("fails").error()).contains("missing_${secret:TOKEN}");
+        assertThat(fork.output).contains("|${secret:TOKEN}|").doesNotContain(token);
+        assertThat(resultFile).content().doesNotContain(token);
+        assertThat(planFile).content().doesNotContain(token);
+    }
+
     /** The table's current Iceberg metadata, read from the hadoop catalog's files without Spark. */
     private static JsonNode currentMetadata(Path table) throws IOException {
         Path metadata = table.resolve("metadata");
@@ -147,6 +176,11 @@ class SparkRunnerMainForkedTest {
     private record Fork(int exitCode, String output) {}
 
     private Fork fork(Path planFile, Path resultFile, String... extraJvmOptions) throws IOException, InterruptedException {
+        return fork(planFile, resultFile, Map.of(), extraJvmOptions);
+    }
+
+    private Fork fork(Path planFile, Path resultFile, Map<String, String> environment, String... extraJvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -157,6 +191,7 @@ class SparkRunnerMainForkedTest {
         Path output = dir.resolve("fork-output.txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -37,11 +37,18 @@ public final class RunJson {
 
     /** Reads a plan; a malformed file is an {@link InvalidPlanException} naming the file, the place and the problem. */
     public static RunPlan readPlan(Path file) {
+        return readPlan(file, PlanSecrets.none());
+    }
+
+    /** Reads a plan with the run's secrets put in place of their placeholders. */
+    public static RunPlan readPlan(Path file, PlanSecrets secrets) {
         try {
-            return PLAN.readValue(file.toFile());
+            // Read directly when there is nothing to put in: errors then name the line and column.
+            return secrets.isEmpty() ? PLAN.readValue(file.toFile())
+                    : PLAN.readValue(secrets.resolve(MAPPER.readTree(file.toFile())));
         } catch (JsonProcessingException e) {
-            throw new InvalidPlanException("Run plan " + file + " is not valid JSON for the plan contract: "
-                    + e.getOriginalMessage() + locationOf(e) + ". See docs/running.md for the format.");
+            throw new InvalidPlanException(secrets.scrub("Run plan " + file + " is not valid JSON for the plan contract: "
+                    + e.getOriginalMessage() + locationOf(e) + ". See docs/running.md for the format."));
         } catch (IOException e) {
             throw new InvalidPlanException("Cannot read run plan " + file + ": " + e);
         }
@@ -63,7 +70,12 @@ public final class RunJson {
 
     /** Writes beside the target and moves into place, so readers never see half a result. */
     public static void writeResult(RunResult result, Path file) {
-        writeAtomically(result, file);
+        writeResult(result, file, PlanSecrets.none());
+    }
+
+    /** Writes a result in which every secret value is shown as its placeholder. */
+    public static void writeResult(RunResult result, Path file, PlanSecrets secrets) {
+        writeAtomically(secrets.scrub(MAPPER.valueToTree(result)), file);
     }
 
     /** The JSON text of a plan or a result, as the files hold it. */

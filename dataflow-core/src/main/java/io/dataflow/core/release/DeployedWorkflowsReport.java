@@ -1,5 +1,6 @@
 package io.dataflow.core.release;
 
+import io.dataflow.core.Report;
 import io.dataflow.core.bundle.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.List;
  *
  * @param workflows one entry per registry id (branch-scoped ids included)
  */
-public record DeployedWorkflowsReport(List<WorkflowEntry> workflows) {
+public record DeployedWorkflowsReport(List<WorkflowEntry> workflows) implements Report {
 
     /** Identifies the JSON shape; changes only when a field is removed or changes meaning. */
     public static final String JSON_SCHEMA = "dataflow.workflows/1";
@@ -32,6 +33,12 @@ public record DeployedWorkflowsReport(List<WorkflowEntry> workflows) {
 
     private record JsonShape(String schema, List<WorkflowEntry> workflows) {}
 
+    @Override
+    public String schema() {
+        return JSON_SCHEMA;
+    }
+
+    @Override
     public List<String> toText() {
         List<String> lines = new ArrayList<>();
         lines.add("Deployed workflows:");
@@ -45,6 +52,7 @@ public record DeployedWorkflowsReport(List<WorkflowEntry> workflows) {
         return lines;
     }
 
+    @Override
     public String toJson() {
         return Json.pretty(new JsonShape(JSON_SCHEMA, workflows));
     }

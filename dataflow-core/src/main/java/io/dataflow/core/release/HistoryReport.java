@@ -1,5 +1,6 @@
 package io.dataflow.core.release;
 
+import io.dataflow.core.Report;
 import io.dataflow.core.bundle.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.List;
  * @param damaged records that could not be read and were skipped (a version's manifest, an activation record)
  */
 public record HistoryReport(String workflowId, Integer activeVersion, List<VersionEntry> versions,
-        boolean allVersions, boolean allActivations, List<DamagedRecord> damaged) {
+        boolean allVersions, boolean allActivations, List<DamagedRecord> damaged) implements Report {
 
     /** Identifies the JSON shape; changes only when a field is removed or changes meaning. */
     public static final String JSON_SCHEMA = "dataflow.history/2";
@@ -56,6 +57,12 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
     private record JsonShape(String schema, String workflowId, Integer activeVersion, List<VersionEntry> versions,
             boolean allVersions, boolean allActivations, List<DamagedRecord> damaged) {}
 
+    @Override
+    public String schema() {
+        return JSON_SCHEMA;
+    }
+
+    @Override
     public List<String> toText() {
         List<String> lines = new ArrayList<>();
         lines.add("Workflow " + workflowId + ": " + (allVersions ? versions.size() + (versions.size() == 1 ? " version, "
@@ -89,6 +96,7 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
         return lines;
     }
 
+    @Override
     public String toJson() {
         return Json.pretty(new JsonShape(JSON_SCHEMA, workflowId, activeVersion, versions, allVersions, allActivations,
                 damaged));

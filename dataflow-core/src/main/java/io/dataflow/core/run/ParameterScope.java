@@ -1,11 +1,13 @@
 package io.dataflow.core.run;
 
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.workflow.SecretReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The runtime parameters visible to the jobs of one workflow (or one foreach iteration) and the {@code ${NAME}}
  * substitution in job fields. A value is a string, a list (loop values) or {@code null} (declared without a
- * default: it substitutes as the empty string). Values may themselves use {@code ${OTHER}}.
+ * default: it substitutes as the empty string). Values may themselves use {@code ${OTHER}}. A
+ * {@code ${secret:NAME}} stays as written: only the forked runner replaces it, in memory.
  */
 final class ParameterScope {
 
@@ -107,6 +110,13 @@ final class ParameterScope {
     }
 
     private Object lookup(String name, String where, int depth) {
+        if (SecretReference.isSecret(name)) {
+            Optional<String> problem = SecretReference.problem(name);
+            if (problem.isPresent()) {
+                throw new InvalidInputException(owner + ", " + where + ": " + problem.get());
+            }
+            return "${" + name + "}";
+        }
         if (name.startsWith("dataflow.")) {
             throw new InvalidInputException(owner + ", " + where + ": the reference ${" + name + "} was not rendered;"
                     + " the bundle was not written by dataflow:deploy. Deploy the workflow again.");

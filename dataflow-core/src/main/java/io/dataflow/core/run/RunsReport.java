@@ -2,6 +2,7 @@ package io.dataflow.core.run;
 
 import io.dataflow.contract.run.TaskResult;
 import io.dataflow.contract.run.TaskStatus;
+import io.dataflow.core.Report;
 import io.dataflow.core.bundle.Json;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The runs of one workflow, newest first, as {@code dataflow:runs} prints them. */
-public record RunsReport(String workflowId, List<RunRecord> runs) {
+public record RunsReport(String workflowId, List<RunRecord> runs) implements Report {
 
     public static final String SCHEMA = "dataflow.runs/1";
 
@@ -18,7 +19,13 @@ public record RunsReport(String workflowId, List<RunRecord> runs) {
         runs = List.copyOf(runs);
     }
 
+    @Override
+    public String schema() {
+        return SCHEMA;
+    }
+
     /** One line per run, then one line per task that did not succeed, then the summary. */
+    @Override
     public List<String> toText() {
         List<String> lines = new ArrayList<>();
         lines.add("Runs of workflow " + workflowId + ":");
@@ -39,6 +46,7 @@ public record RunsReport(String workflowId, List<RunRecord> runs) {
         return lines;
     }
 
+    @Override
     public String toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("schema", SCHEMA);

@@ -23,4 +23,11 @@ public record SparkLaunch(Path javaExecutable, Path runnerJar, SparkClasspath sp
         extraJvmOptions = extraJvmOptions == null ? List.of() : List.copyOf(extraJvmOptions);
         environment = environment == null ? Map.of() : Map.copyOf(environment);
     }
+
+    /** The same launch with more environment variables (they win over ones of the same name). */
+    public SparkLaunch withEnvironment(Map<String, String> more) {
+        Map<String, String> merged = new java.util.HashMap<>(environment);
+        merged.putAll(more);
+        return new SparkLaunch(javaExecutable, runnerJar, sparkClasspath, extraJvmOptions, merged);
+    }
 }

@@ -176,6 +176,9 @@ public final class WorkflowRenderer {
                 } catch (InvalidInputException e) {
                     problems.add(Problem.at(position, e.getMessage()));
                 }
+            } else if (SecretReference.isSecret(inner)) {
+                // Stays as written (only dataflow:run resolves it); a malformed one would never resolve.
+                SecretReference.problem(inner).ifPresent(problem -> problems.add(Problem.at(position, problem)));
             }
             index = text.indexOf('$', close + 1);
         }

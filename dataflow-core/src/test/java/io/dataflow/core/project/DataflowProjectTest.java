@@ -3,7 +3,9 @@ package io.dataflow.core.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.bundle.Json;
 import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.GitOptions;
@@ -55,7 +57,7 @@ class DataflowProjectTest {
         fixture.write("flows/target/dataflow/stale.sch.yaml", ProjectFixture.REPORT_WORKFLOW);
         fixture.write("jobs/target/classes/copied.sch.yaml", ProjectFixture.REPORT_WORKFLOW);
 
-        assertThat(project().components().lines()).containsExactly(
+        assertThat(project().components().toText()).containsExactly(
                 "Python Assets:", "Summary: 0 found.",
                 "SQL Assets:", "Summary: 0 found.",
                 "JAR Assets:", "-> ./jobs/pom.xml", "Summary: 1 found.",
@@ -84,12 +86,20 @@ class DataflowProjectTest {
         ProjectComponents components =
                 new DataflowProject(List.of(modules.get(0), modules.get(1), flows), log).components();
 
-        assertThat(components.lines()).startsWith(
+        assertThat(components.toText()).startsWith(
                 "Python Assets:", "-> ./flows/hello_world/", "Summary: 1 found.",
                 "SQL Assets:", "-> ./flows/sql/daily_orders.sql", "Summary: 1 found.");
         assertThat(components.namespaces(AssetType.WHL)).containsExactly("hello_world");
         assertThat(components.namespaces(AssetType.SQL)).containsExactly("daily_orders");
         assertThat(components.namespaces(AssetType.JAR)).containsExactly("jobs");
+
+        JsonNode json = Json.mapper().readTree(components.toJson());
+        assertThat(json.path("schema").asText()).isEqualTo("dataflow.components/1");
+        assertThat(json.path("pythonAssets").get(0).toString()).isEqualTo(
+                "{\"module\":\"flows\",\"type\":\"whl\",\"namespace\":\"hello_world\",\"path\":\"./flows/hello_world/\"}");
+        assertThat(json.path("jarAssets").get(0).path("namespace").asText()).isEqualTo("jobs");
+        assertThat(json.path("workflows").get(0).path("type").isNull()).isTrue();
+        assertThat(json.path("workflows")).hasSize(2);
     }
 
     @Test
@@ -121,7 +131,7 @@ class DataflowProjectTest {
         DataflowProject project = new DataflowProject(List.of(ModuleSources.of("plain", notGit)), log);
         Map<String, String> before = ProjectFixture.snapshot(store.rootDirectory());
 
-        assertThat(project.components().lines()).contains("-> ./main.sch.yaml");
+        assertThat(project.components().toText()).contains("-> ./main.sch.yaml");
         VerifyReport report = project.verify(store, options());
 
         assertThat(report.workflows()).hasSize(1);

@@ -454,6 +454,72 @@ class RunPlannerTest {
                 .hasMessageContaining("foreach 'cell': more than 10000 iterations (100 values of X x 101 values of Y)");
     }
 
+    /** A workflow with secrets: one as a parameter default, one inside a job parameter's text. */
+    private static final String SECRET_WORKFLOW = """
+            Workflow:
+              id: stranger-data.secret
+              params:
+                DB_PASSWORD: ${secret:DB_PASSWORD}
+              jobs:
+                - job:
+                    id: ddl
+                    type: Spark
+                    spark:
+                      script: $S3{./ddl/create_source_table.sql}
+                      parameters:
+                        SOURCE_DB: "db_${secret:DB_USER}"
+                        SOURCE_TABLE: ${DB_PASSWORD}
+            """;
+
+    @Test
+    void secretsStayPlaceholdersInTheBundleThePlanAndTheRecordedParameters() throws Exception {
+        fixture.write("flows/secret.sch.yaml", SECRET_WORKFLOW);
+        fixture.commitAndDeploy(store);
+        assertThat(temp.resolve("registry/workflows/stranger-data.secret/versions/1/workflow.sch.rendered.yaml"))
+                .content().contains("DB_PASSWORD: ${secret:DB_PASSWORD}", "SOURCE_DB: \"db_${secret:DB_USER}\"");
+
+        PreparedRun run = prepare(RunRequest.of("stranger-data.secret"));
+
+        assertThat(((PlanTask.Sql) run.plan().task("ddl")).params())
+                .containsEntry("SOURCE_DB", "db_${secret:DB_USER}").containsEntry("SOURCE_TABLE", "${secret:DB_PASSWORD}");
+        assertThat(run.planFile()).content().contains("${secret:DB_PASSWORD}", "db_${secret:DB_USER}");
+        assertThat(run.parameters()).containsEntry("DB_PASSWORD", "${secret:DB_PASSWORD}");
+        assertThat(RunSecrets.names(run.plan())).containsExactly("DB_USER", "DB_PASSWORD");
+    }
+
+    @Test
+    void theRunnerGetsTheSecretsInItsEnvironmentAndAMissingOneIsRefusedByName() throws Exception {
+        fixture.write("flows/secret.sch.yaml", SECRET_WORKFLOW);
+        fixture.commitAndDeploy(store);
+        RunPlan plan = prepare(RunRequest.of("stranger-data.secret")).plan();
+        Map<String, String> known = Map.of("DB_USER", "etl", "DB_PASSWORD", "p\"w{}$");
+
+        Map<String, String> environment = RunSecrets.environment(plan, source(known));
+
+        assertThat(environment).containsOnlyKeys(RunSecrets.ENVIRONMENT_VARIABLE);
+        assertThat(io.dataflow.core.bundle.Json.mapper().readValue(environment.get(RunSecrets.ENVIRONMENT_VARIABLE), Map.class))
+                .isEqualTo(Map.of("${secret:DB_USER}", "etl", "${secret:DB_PASSWORD}", "p\"w{}$"));
+        assertThatThrownBy(() -> RunSecrets.environment(plan, source(Map.of("DB_USER", "etl"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Workflow stranger-data.secret version 1 uses the secret DB_PASSWORD (${secret:NAME}), which"
+                        + " has no value here. Give it as the variable DB_PASSWORD, then run again; nothing was run.");
+        assertThat(RunSecrets.environment(prepare(RunRequest.of(MAIN)).plan(), source(known))).isEmpty();
+    }
+
+    private static RunSecrets.Source source(Map<String, String> values) {
+        return new RunSecrets.Source() {
+            @Override
+            public java.util.Optional<String> value(String name) {
+                return java.util.Optional.ofNullable(values.get(name));
+            }
+
+            @Override
+            public String howToGive(String name) {
+                return "the variable " + name;
+            }
+        };
+    }
+
     @Test
     void builtInParametersNameTheRun() throws Exception {
         fixture.write("flows/builtins.sch.yaml", """

@@ -172,6 +172,37 @@ class WorkflowRendererTest {
     }
 
     @Test
+    void secretPlaceholdersPassThroughUntouchedAndMalformedOnesAreReported() throws Exception {
+        Path file = Files.writeString(repository.resolve("secret.sch.yaml"), """
+                Workflow:
+                  id: secret
+                  params:
+                    DB_PASSWORD: ${secret:DB_PASSWORD}
+                  jobs:
+                    - job:
+                        id: a
+                        type: Spark
+                        spark:
+                          jar: ${dataflow.jar.scala-workflow}
+                          main_class: com.example.Job
+                          args: ["--user=${secret:db_user}", "--password", "${DB_PASSWORD}"]
+                """);
+
+        RenderResult rendered = renderer("master").render(file).requireValid();
+
+        assertThat(rendered.renderedText())
+                .contains("DB_PASSWORD: ${secret:DB_PASSWORD}")
+                .contains("args: [\"--user=${secret:db_user}\", \"--password\", \"${DB_PASSWORD}\"]")
+                .doesNotContain("${dataflow.");
+
+        Files.writeString(file, Files.readString(file).replace("${secret:db_user}", "${secret:db-user}"));
+        assertThat(renderer("master").render(file).problems()).extracting(Problem::format).containsExactly(
+                file + ":12:26: invalid secret reference '${secret:db-user}'; a secret name must match "
+                        + "[A-Za-z_][A-Za-z0-9_]* (it is also the name of the environment variable that holds it), "
+                        + "e.g. ${secret:DB_PASSWORD}.");
+    }
+
+    @Test
     void referencesInKeysBlockScalarsAndQuotedScalarsAreRendered() throws Exception {
         Path file = Files.writeString(repository.resolve("forms.sch.yaml"), """
                 Workflow:

@@ -1,5 +1,6 @@
-package io.dataflow.maven;
+package io.dataflow.core.project;
 
+import io.dataflow.core.Report;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.registry.AssetBuild;
@@ -17,19 +18,25 @@ import java.util.Locale;
  * @param assets one entry per asset type listed
  * @param workflows the deployed workflows, {@code null} when not asked for
  */
-record DeployedListing(List<AssetSection> assets, DeployedWorkflowsReport workflows) {
+public record DeployedListing(List<AssetSection> assets, DeployedWorkflowsReport workflows) implements Report {
 
-    static final String JSON_SCHEMA = "dataflow.deployed/1";
+    /** Identifies the JSON shape; changes only when a field is removed or changes meaning. */
+    public static final String JSON_SCHEMA = "dataflow.deployed/1";
+
+    public DeployedListing {
+        assets = List.copyOf(assets);
+    }
 
     /** The builds of one asset type in the given namespaces, newest first per namespace. */
-    record AssetSection(String type, List<String> namespaces, List<Build> builds) {}
+    public record AssetSection(String type, List<String> namespaces, List<Build> builds) {}
 
-    record Build(String uuid, String namespace, String location, String sha256, long size, Instant createdAt,
+    public record Build(String uuid, String namespace, String location, String sha256, long size, Instant createdAt,
             String branch, String commit) {}
 
-    private record JsonShape(String schema, List<AssetSection> assets, List<DeployedWorkflowsReport.WorkflowEntry> workflows) {}
+    private record JsonShape(String schema, List<AssetSection> assets,
+            List<DeployedWorkflowsReport.WorkflowEntry> workflows) {}
 
-    static AssetSection section(AssetCatalog catalog, AssetType type, List<String> namespaces) {
+    public static AssetSection section(AssetCatalog catalog, AssetType type, List<String> namespaces) {
         List<Build> builds = new ArrayList<>();
         for (String namespace : namespaces) {
             for (AssetBuild build : catalog.list(type, namespace)) {
@@ -40,7 +47,13 @@ record DeployedListing(List<AssetSection> assets, DeployedWorkflowsReport workfl
         return new AssetSection(type.id(), List.copyOf(namespaces), builds);
     }
 
-    List<String> toText() {
+    @Override
+    public String schema() {
+        return JSON_SCHEMA;
+    }
+
+    @Override
+    public List<String> toText() {
         List<String> lines = new ArrayList<>();
         for (AssetSection section : assets) {
             lines.add("Project namespaces with deployed " + section.type().toUpperCase(Locale.ROOT) + "S: "
@@ -54,7 +67,8 @@ record DeployedListing(List<AssetSection> assets, DeployedWorkflowsReport workfl
         return lines;
     }
 
-    String toJson() {
+    @Override
+    public String toJson() {
         return Json.pretty(new JsonShape(JSON_SCHEMA, assets, workflows == null ? null : workflows.workflows()));
     }
 }

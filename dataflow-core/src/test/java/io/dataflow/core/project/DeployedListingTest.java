@@ -1,4 +1,4 @@
-package io.dataflow.maven;
+package io.dataflow.core.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
