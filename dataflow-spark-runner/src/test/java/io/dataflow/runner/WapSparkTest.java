@@ -185,6 +185,35 @@ class WapSparkTest extends SparkSessionTest {
         assertThat(count("local.wap6.written")).isEqualTo(2);
     }
 
+    @Test
+    void aPythonWriteCommitsToTheAuditBranchFromItsOwnDriver() throws IOException {
+        long before = prepareTableWithOneRow("wap7");
+        // PySpark is not installable here: a stand-in starts a second Spark driver JVM the way PySpark would.
+        Path python = StandInPython.runningSql(workDir, spark.version());
+        Path job = sqlFile("write_day.py", "# run by the stand-in interpreter, which executes the first argument as SQL\n");
+        PlanTask.Python write = new PlanTask.Python("write", List.of(), job.toString(), null,
+                List.of("INSERT INTO wap7.orders VALUES (2), (3)"), Map.of("spark.wap.branch", "audit_wap_python"));
+        PlanTask.Wap wap = new PlanTask.Wap("wap", List.of(), List.of("wap7.orders"), List.of(write),
+                // Passes only on the branch: main still has 1 row while the audit runs.
+                List.of(audit(AuditFunction.ROW_COUNT_SHOULD_BE_BETWEEN, true, Map.of("min", 3, "max", 3))));
+
+        RunResult result = run(TestPlans.withPython(plan("wap-python", warehouse, List.of(), wap), python.toString()));
+
+        TaskResult task = result.task("wap");
+        assertThat(task.status()).as(task.error()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(task.audits()).singleElement().satisfies(audit -> {
+            assertThat(audit.relation()).isEqualTo("local.wap7.orders.`branch_audit_wap_python`");
+            assertThat(audit.message()).startsWith("3 rows");
+        });
+        long published = task.publishedSnapshots().get("local.wap7.orders");
+        assertThat(mainSnapshot("local.wap7.orders")).isNotEqualTo(before).isEqualTo(published);
+        assertThat(count("local.wap7.orders")).isEqualTo(3);
+        assertThat(summaryOf("local.wap7.orders", published))
+                .containsEntry("total-records", "3")
+                .containsEntry("dataflow.run-id", "wap-python");
+        assertThat(rows("SELECT name FROM local.wap7.orders.refs")).map(Row::toString).containsExactly("[main]");
+    }
+
     private static Map<String, String> summaryOf(String table, long snapshot) {
         return rows("SELECT summary FROM " + table + ".snapshots WHERE snapshot_id = " + snapshot).get(0).getJavaMap(0);
     }
