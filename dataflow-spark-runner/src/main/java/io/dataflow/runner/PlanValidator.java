@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -129,7 +130,7 @@ final class PlanValidator {
         }
     }
 
-    private static java.util.Map<String, String> writeConf(PlanTask write) {
+    private static Map<String, String> writeConf(PlanTask write) {
         if (write instanceof PlanTask.Sql sql) {
             return sql.conf();
         } else if (write instanceof PlanTask.Jar jar) {
