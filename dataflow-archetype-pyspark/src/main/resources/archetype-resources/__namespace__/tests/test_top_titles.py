@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
+from conftest import import_pyspark
 
-pytest.importorskip("pyspark", reason="PySpark is not installed for this Python; run 'pip install .[test]' "
-                                      "to run the Spark tests")
+import_pyspark()
 pytest.importorskip("yaml", reason="PyYAML is not installed for this Python; run 'pip install .[test]'")
 
 import mock_tables  # noqa: E402  (after the skips)

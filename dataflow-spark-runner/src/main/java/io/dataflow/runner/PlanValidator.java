@@ -3,11 +3,13 @@ package io.dataflow.runner;
 import io.dataflow.contract.run.InvalidPlanException;
 import io.dataflow.contract.run.PlanTask;
 import io.dataflow.contract.run.RunPlan;
+import io.dataflow.contract.run.WapBranch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,11 +60,11 @@ final class PlanValidator {
             if (!earlier.add(task.id())) {
                 problems.add(where + " is defined twice; task ids must be unique.");
             }
-            checkTask(task, where);
+            checkTask(task, where, plan);
         }
     }
 
-    private void checkTask(PlanTask task, String where) {
+    private void checkTask(PlanTask task, String where, RunPlan plan) {
         if (task instanceof PlanTask.Sql sql) {
             requireFile(sql.file(), where + " field 'file' (the SQL file)");
         } else if (task instanceof PlanTask.Jar jar) {
@@ -93,33 +95,48 @@ final class PlanValidator {
                 }
             }
         } else if (task instanceof PlanTask.Wap wap) {
-            checkWap(wap, where);
+            checkWap(wap, where, plan);
         }
     }
 
-    private void checkWap(PlanTask.Wap wap, String where) {
+    private void checkWap(PlanTask.Wap wap, String where, RunPlan plan) {
         if (wap.tables().isEmpty()) {
             problems.add(where + " field 'tables' is empty; list the tables the writes change (db.table).");
         }
         if (wap.writes().isEmpty()) {
-            problems.add(where + " field 'writes' is empty; give the sql or jar tasks that write the tables.");
+            problems.add(where + " field 'writes' is empty; give the sql, jar or python tasks that write the tables.");
         }
         Set<String> writeIds = new HashSet<>();
         for (PlanTask write : wap.writes()) {
             String writeWhere = where + " write '" + write.id() + "'";
-            if (!(write instanceof PlanTask.Sql || write instanceof PlanTask.Jar)) {
-                problems.add(writeWhere + " is a " + write.kind() + " task; WAP writes must be sql or jar tasks.");
+            if (!(write instanceof PlanTask.Sql || write instanceof PlanTask.Jar || write instanceof PlanTask.Python)) {
+                problems.add(writeWhere + " is a " + write.kind() + " task; WAP writes must be sql, jar or python tasks.");
                 continue;
+            }
+            String branch = writeConf(write).get(WapBranch.SETTING);
+            if (branch != null && plan.runId() != null && !branch.equals(WapBranch.of(plan.runId()))) {
+                problems.add(writeWhere + " conf sets " + WapBranch.SETTING + "=" + branch + ", but the run's audit branch"
+                        + " is " + WapBranch.of(plan.runId()) + "; the write would escape the audit. Remove the setting"
+                        + " (the WAP task sets it).");
             }
             if (write.id() == null || write.id().isBlank() || !writeIds.add(write.id())) {
                 problems.add(where + " has a write without a unique id.");
             }
-            checkTask(write, writeWhere);
+            checkTask(write, writeWhere, plan);
         }
         for (PlanTask.Audit audit : wap.audits()) {
             problems.addAll(Audits.problems(audit, wap.tables()).stream()
                     .map(problem -> where + " audit '" + audit.function() + "': " + problem).toList());
         }
+    }
+
+    private static Map<String, String> writeConf(PlanTask write) {
+        if (write instanceof PlanTask.Sql sql) {
+            return sql.conf();
+        } else if (write instanceof PlanTask.Jar jar) {
+            return jar.conf();
+        }
+        return ((PlanTask.Python) write).conf();
     }
 
     private boolean require(String value, String what) {

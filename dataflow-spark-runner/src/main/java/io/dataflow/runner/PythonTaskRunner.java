@@ -3,6 +3,7 @@ package io.dataflow.runner;
 import io.dataflow.contract.run.PlanSecrets;
 import io.dataflow.contract.run.PlanTask;
 import io.dataflow.contract.run.RunPlan;
+import io.dataflow.contract.run.WapBranch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -137,7 +138,7 @@ final class PythonTaskRunner {
     }
 
     private static boolean isShared(String key) {
-        return key.startsWith(RunnerSession.SNAPSHOT_PROPERTY_PREFIX) || key.equals("spark.wap.branch");
+        return key.startsWith(RunnerSession.SNAPSHOT_PROPERTY_PREFIX) || key.equals(WapBranch.SETTING);
     }
 
     /** The Iceberg runtime JAR on the runner's class path, for PySpark's driver. */

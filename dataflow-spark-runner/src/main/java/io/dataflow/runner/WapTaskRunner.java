@@ -2,6 +2,7 @@ package io.dataflow.runner;
 
 import io.dataflow.contract.run.AuditOutcome;
 import io.dataflow.contract.run.PlanTask;
+import io.dataflow.contract.run.WapBranch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,10 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>Every table gets {@code write.wap.enabled=true} (without it Iceberg ignores the branch setting
- *       and writes straight to main) and must not yet have the run's audit branch.</li>
+ *       and writes straight to main) and must not yet have the run's audit branch. A table with data gets
+ *       the branch at main's current snapshot: a branch that the first write creates implicitly starts its
+ *       snapshot summary totals ({@code total-records}, {@code total-data-files}) at 0, and the published
+ *       snapshot would then claim a table of only the rows this run added.</li>
  *   <li>With {@code spark.wap.branch=audit_<runId>} set, the writes run; they commit to that branch.</li>
  *   <li>Audits read {@code <catalog>.<db>.<table>.branch_audit_<runId>}, the staged data.</li>
  *   <li>A failed write or blocking audit drops the branches: main never saw the data. Otherwise main is
@@ -24,14 +28,23 @@ import java.util.stream.Collectors;
  */
 final class WapTaskRunner {
 
-    static final String WAP_BRANCH_SETTING = "spark.wap.branch";
-
     void run(PlanTask.Wap task, RunContext context, TaskOutcome outcome, BiConsumer<PlanTask, TaskOutcome> writes) {
-        String branch = branchName(context.plan.runId());
+        String branch = WapBranch.of(context.plan.runId());
         Map<String, String> tables = new LinkedHashMap<>();
         task.tables().forEach(table -> tables.put(context.qualify(table), table));
         for (String table : tables.keySet()) {
             prepare(table, branch, context);
+        }
+        // Main's snapshot per table when the branch was made (null: the table had no snapshot yet).
+        Map<String, Long> branchedAt = new LinkedHashMap<>();
+        try {
+            for (String table : tables.keySet()) {
+                branchedAt.put(table, createBranch(table, branch, context));
+            }
+        } catch (RuntimeException e) {
+            dropBranches(tables.keySet(), branch, context);
+            throw new TaskFailedException("Cannot create audit branch " + branch + ", nothing was written (main unchanged): "
+                    + Errors.describe(e), e);
         }
         write(task, branch, tables.keySet(), context, outcome, writes);
 
@@ -39,7 +52,7 @@ final class WapTaskRunner {
         try {
             audit(task, branch, tables.keySet(), context, outcome);
             for (String table : tables.keySet()) {
-                publish(table, branch, context, outcome);
+                publish(table, branch, branchedAt.get(table), context, outcome);
             }
             published = true;
         } finally {
@@ -77,11 +90,6 @@ final class WapTaskRunner {
         }
     }
 
-    /** One branch name per run: {@code audit_} and the run id, reduced to identifier characters. */
-    static String branchName(String runId) {
-        return "audit_" + runId.replaceAll("[^A-Za-z0-9_]", "_");
-    }
-
     private static void prepare(String table, String branch, RunContext context) {
         if (!context.spark().catalog().tableExists(table)) {
             throw new TaskFailedException("WAP table " + table + " does not exist. Create it (CREATE TABLE IF NOT EXISTS …)"
@@ -97,31 +105,46 @@ final class WapTaskRunner {
         }
     }
 
+    /**
+     * Creates the branch at main's current snapshot, so that the writes' snapshots count on from main's totals.
+     * A table without any snapshot is left alone: its first write creates the branch, and totals starting at 0
+     * are then true. Returns main's snapshot, or null.
+     */
+    private static Long createBranch(String table, String branch, RunContext context) {
+        Long main = snapshotOf(table, "main", context);
+        if (main != null) {
+            context.sql("ALTER TABLE " + table + " CREATE BRANCH " + SqlText.identifier(branch) + " AS OF VERSION " + main);
+        }
+        return main;
+    }
+
     private static void write(PlanTask.Wap task, String branch, Iterable<String> tables, RunContext context,
             TaskOutcome outcome, BiConsumer<PlanTask, TaskOutcome> writes) {
-        context.spark().conf().set(WAP_BRANCH_SETTING, branch);
+        context.spark().conf().set(WapBranch.SETTING, branch);
         PlanTask current = null;
         try {
             for (PlanTask write : task.writes()) {
                 current = write;
-                context.log.info("  write " + write.id() + " (" + write.kind() + ") to branch " + branch);
+                context.log.info("  job '" + write.id() + "' (" + write.kind() + ") writes to audit branch " + branch);
                 writes.accept(write, outcome);
                 // Again, in case a JAR job stopped the session and the runner had to start a new one.
-                context.spark().conf().set(WAP_BRANCH_SETTING, branch);
+                context.spark().conf().set(WapBranch.SETTING, branch);
             }
         } catch (Exception e) {
-            context.spark().conf().unset(WAP_BRANCH_SETTING);
+            context.spark().conf().unset(WapBranch.SETTING);
             dropBranches(tables, branch, context);
             throw new TaskFailedException("Write '" + current.id() + "' failed, nothing was published (audit branch "
                     + branch + " dropped, main unchanged): " + Errors.describe(e), e);
         } finally {
-            context.spark().conf().unset(WAP_BRANCH_SETTING);
+            context.spark().conf().unset(WapBranch.SETTING);
         }
     }
 
-    private static void publish(String table, String branch, RunContext context, TaskOutcome outcome) {
-        if (!hasBranch(table, branch, context)) {
+    private static void publish(String table, String branch, Long branchedAt, RunContext context, TaskOutcome outcome) {
+        Long staged = snapshotOf(table, branch, context);
+        if (staged == null || staged.equals(branchedAt)) {
             context.log.info("  " + table + ": no write reached it, nothing to publish");
+            dropBranches(List.of(table), branch, context);
             return;
         }
         try {

@@ -203,16 +203,8 @@ class PlanExecutorSparkTest extends SparkSessionTest {
 
     @Test
     void pythonTaskRunsTheWheelModuleWithTheRunnersSparkSettings() throws IOException {
-        // A stand-in interpreter: answers the pyspark probe like an installed pyspark and records how it was called.
         Path calls = workDir.resolve("python-calls.txt");
-        Path python = Files.writeString(workDir.resolve("fake-python"), """
-                #!/bin/sh
-                case "$2" in *"import pyspark"*) printf '%s' "$SPARK_VERSION_FOR_TEST"; exit 0;; esac
-                { echo "args: $*"; echo "PYTHONPATH=$PYTHONPATH"; echo "PYSPARK_SUBMIT_ARGS=$PYSPARK_SUBMIT_ARGS"; } >> "$CALLS"
-                [ "$3" = "fail" ] && exit 4
-                exit 0
-                """.replace("$SPARK_VERSION_FOR_TEST", spark.version()).replace("$CALLS", calls.toString()));
-        assumeTrue(python.toFile().setExecutable(true), "cannot make a test script executable on this file system");
+        Path python = StandInPython.recording(workDir, spark.version(), calls);
         Path wheel = Files.write(workDir.resolve("hello_world-0.1-py3-none-any.whl"), new byte[] {'P', 'K'});
 
         RunResult result = run(TestPlans.withPython(plan("py-2", warehouse, List.of(),

@@ -36,7 +36,8 @@ class PlanValidatorTest {
                      "lifetime": 30, "columnTypes": {"id": "pk"}, "columnComments": {"id": "the id"}},
                     {"id": "hwm", "kind": "hwm", "table": "db.t", "datetime": "2022-01-01"},
                     {"id": "wap", "kind": "wap", "tables": ["db.t"],
-                     "writes": [{"id": "w", "kind": "sql", "file": "load.sql"}],
+                     "writes": [{"id": "w", "kind": "sql", "file": "load.sql"},
+                                {"id": "pw", "kind": "python", "file": "load.sql", "conf": {"spark.wap.branch": "audit_r_1"}}],
                      "audits": [{"function": "table_should_not_be_empty"},
                                 {"function": "row_count_should_be_between", "blocking": false,
                                  "params": {"min": 1, "max": "10", "where": "day = DATE '2022-01-01'"}}]},
@@ -69,7 +70,8 @@ class PlanValidatorTest {
                   {"id": "j", "kind": "jar"},
                   {"id": "h", "kind": "hwm", "table": "db.t", "datetime": "yesterday", "timezone": "Mars/Base"},
                   {"id": "w", "kind": "wap", "tables": ["db.t", "db.u"],
-                   "writes": [{"id": "m", "kind": "metadata", "tables": ["db.t"]}],
+                   "writes": [{"id": "m", "kind": "metadata", "tables": ["db.t"]},
+                              {"id": "elsewhere", "kind": "python", "file": "x.py", "conf": {"spark.wap.branch": "main"}}],
                    "audits": [{"function": "columns_should_be_unique"},
                               {"function": "no_such_audit"},
                               {"function": "table_should_not_be_empty", "params": {"table": "elsewhere"}},
@@ -86,7 +88,9 @@ class PlanValidatorTest {
                 .hasMessageContaining("task 'j' field 'jar' is missing")
                 .hasMessageContaining("task 'j' field 'mainClass' is missing")
                 .hasMessageContaining("timezone 'Mars/Base'")
-                .hasMessageContaining("write 'm' is a metadata task; WAP writes must be sql or jar tasks")
+                .hasMessageContaining("write 'm' is a metadata task; WAP writes must be sql, jar or python tasks")
+                .hasMessageContaining("write 'elsewhere' conf sets spark.wap.branch=main, but the run's audit branch is"
+                        + " audit_bad_id; the write would escape the audit")
                 .hasMessageContaining("audit 'columns_should_be_unique': parameter 'table' is missing")
                 .hasMessageContaining("audit 'columns_should_be_unique': parameter 'columns' is missing")
                 .hasMessageContaining("audit 'no_such_audit': unknown audit function")

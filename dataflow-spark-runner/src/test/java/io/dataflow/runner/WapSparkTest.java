@@ -124,6 +124,100 @@ class WapSparkTest extends SparkSessionTest {
         assertThat(rows("SELECT name FROM local.wap4.orders.refs")).map(Row::toString).containsExactly("[main]");
     }
 
+    @Test
+    void publishedSnapshotsSummariseTheWholeTableWhenADateIsRerun() throws IOException {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS local.wap5");
+        spark.sql("CREATE TABLE local.wap5.views (id BIGINT, day DATE) USING iceberg PARTITIONED BY (day)");
+        // Like the samples: each run replaces its day's partition, so rerunning a day deletes what it adds.
+        Path load = sqlFile("day-load.sql", "INSERT OVERWRITE wap5.views PARTITION (day = DATE '${DAY}')"
+                + " SELECT id FROM range(${ROWS});");
+        List<String> published = new java.util.ArrayList<>();
+        for (String[] day : new String[][] {{"2022-01-01", "300"}, {"2022-01-01", "300"}, {"2022-01-02", "200"}}) {
+            String runId = "wap-totals-" + published.size();
+            RunResult result = run(plan(runId, warehouse, List.of(), new PlanTask.Wap("wap", List.of(),
+                    List.of("wap5.views"), List.of(sql("write", load, Map.of("DAY", day[0], "ROWS", day[1]))),
+                    List.of(audit(AuditFunction.TABLE_SHOULD_NOT_BE_EMPTY, true, Map.of())))));
+
+            TaskResult task = result.task("wap");
+            assertThat(task.status()).as(task.error()).isEqualTo(TaskStatus.SUCCEEDED);
+            long snapshot = task.publishedSnapshots().get("local.wap5.views");
+            assertThat(snapshot).isEqualTo(mainSnapshot("local.wap5.views"));
+            Map<String, String> summary = summaryOf("local.wap5.views", snapshot);
+            assertThat(summary).as(runId + " " + summary)
+                    .containsEntry("total-records", String.valueOf(count("local.wap5.views")))
+                    .containsEntry("total-data-files", String.valueOf(rows("SELECT * FROM local.wap5.views.files").size()));
+            published.add(runId + ": " + summary.get("total-records"));
+        }
+        // The rerun replaced the day (300 rows, not 600); the new day added to it.
+        assertThat(published).containsExactly("wap-totals-0: 300", "wap-totals-1: 300", "wap-totals-2: 500");
+        assertThat(rows("SELECT name FROM local.wap5.views.refs")).map(Row::toString).containsExactly("[main]");
+
+        // A blocked run leaves main, its summary included, as the last good run published it.
+        long before = mainSnapshot("local.wap5.views");
+        RunResult blocked = run(plan("wap-totals-blocked", warehouse, List.of(), new PlanTask.Wap("wap", List.of(),
+                List.of("wap5.views"), List.of(sql("write", load, Map.of("DAY", "2022-01-03", "ROWS", "50"))),
+                List.of(audit(AuditFunction.ROW_COUNT_SHOULD_BE_BETWEEN, true, Map.of("max", 500))))));
+
+        assertThat(blocked.task("wap").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(blocked.task("wap").audits().get(0).message()).isEqualTo("550 rows, expected at most 500");
+        assertThat(mainSnapshot("local.wap5.views")).isEqualTo(before);
+        assertThat(count("local.wap5.views")).isEqualTo(500);
+        assertThat(summaryOf("local.wap5.views", before)).containsEntry("total-records", "500");
+        assertThat(rows("SELECT name FROM local.wap5.views.refs")).map(Row::toString).containsExactly("[main]");
+    }
+
+    @Test
+    void aTableNoWriteReachedKeepsItsMainSnapshot() throws IOException {
+        long untouched = prepareTableWithOneRow("wap6");
+        spark.sql("CREATE TABLE local.wap6.written (id BIGINT) USING iceberg");
+        spark.sql("INSERT INTO local.wap6.written VALUES (1)");
+        Path load = sqlFile("one-of-two.sql", "INSERT INTO wap6.written VALUES (2);");
+
+        RunResult result = run(plan("wap-one-of-two", warehouse, List.of(), new PlanTask.Wap("wap", List.of(),
+                List.of("wap6.orders", "wap6.written"), List.of(sql("write", load, Map.of())),
+                List.of(audit(AuditFunction.TABLE_SHOULD_NOT_BE_EMPTY, true, Map.of("table", "wap6.orders"))))));
+
+        TaskResult task = result.task("wap");
+        assertThat(task.status()).as(task.error()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(task.publishedSnapshots()).containsOnlyKeys("local.wap6.written");
+        assertThat(mainSnapshot("local.wap6.orders")).isEqualTo(untouched);
+        assertThat(rows("SELECT name FROM local.wap6.orders.refs")).map(Row::toString).containsExactly("[main]");
+        assertThat(count("local.wap6.written")).isEqualTo(2);
+    }
+
+    @Test
+    void aPythonWriteCommitsToTheAuditBranchFromItsOwnDriver() throws IOException {
+        long before = prepareTableWithOneRow("wap7");
+        // PySpark is not installable here: a stand-in starts a second Spark driver JVM the way PySpark would.
+        Path python = StandInPython.runningSql(workDir, spark.version());
+        Path job = sqlFile("write_day.py", "# run by the stand-in interpreter, which executes the first argument as SQL\n");
+        PlanTask.Python write = new PlanTask.Python("write", List.of(), job.toString(), null,
+                List.of("INSERT INTO wap7.orders VALUES (2), (3)"), Map.of("spark.wap.branch", "audit_wap_python"));
+        PlanTask.Wap wap = new PlanTask.Wap("wap", List.of(), List.of("wap7.orders"), List.of(write),
+                // Passes only on the branch: main still has 1 row while the audit runs.
+                List.of(audit(AuditFunction.ROW_COUNT_SHOULD_BE_BETWEEN, true, Map.of("min", 3, "max", 3))));
+
+        RunResult result = run(TestPlans.withPython(plan("wap-python", warehouse, List.of(), wap), python.toString()));
+
+        TaskResult task = result.task("wap");
+        assertThat(task.status()).as(task.error()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(task.audits()).singleElement().satisfies(audit -> {
+            assertThat(audit.relation()).isEqualTo("local.wap7.orders.`branch_audit_wap_python`");
+            assertThat(audit.message()).startsWith("3 rows");
+        });
+        long published = task.publishedSnapshots().get("local.wap7.orders");
+        assertThat(mainSnapshot("local.wap7.orders")).isNotEqualTo(before).isEqualTo(published);
+        assertThat(count("local.wap7.orders")).isEqualTo(3);
+        assertThat(summaryOf("local.wap7.orders", published))
+                .containsEntry("total-records", "3")
+                .containsEntry("dataflow.run-id", "wap-python");
+        assertThat(rows("SELECT name FROM local.wap7.orders.refs")).map(Row::toString).containsExactly("[main]");
+    }
+
+    private static Map<String, String> summaryOf(String table, long snapshot) {
+        return rows("SELECT summary FROM " + table + ".snapshots WHERE snapshot_id = " + snapshot).get(0).getJavaMap(0);
+    }
+
     private static long prepareTableWithOneRow(String namespace) {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS local." + namespace);
         spark.sql("CREATE TABLE local." + namespace + ".orders (id BIGINT) USING iceberg");

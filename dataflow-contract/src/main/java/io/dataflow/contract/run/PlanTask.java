@@ -129,8 +129,9 @@ public sealed interface PlanTask {
     }
 
     /**
-     * Write-Audit-Publish: {@code writes} (sql or jar tasks, in order, without {@code dependsOn}) land on an audit
-     * branch, {@code audits} read it, and only then is the branch published to {@code main}.
+     * Write-Audit-Publish: {@code writes} (sql, jar or python tasks, in order, without {@code dependsOn}) land on an
+     * audit branch ({@link WapBranch}), {@code audits} read it, and only then is the branch published to {@code main}.
+     * A python write names the branch in its {@code conf}: PySpark starts a driver of its own.
      */
     @JsonTypeName("wap")
     record Wap(String id, List<String> dependsOn, List<String> tables, List<PlanTask> writes, List<Audit> audits)

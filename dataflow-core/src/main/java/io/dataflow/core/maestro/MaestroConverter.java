@@ -1,5 +1,6 @@
 package io.dataflow.core.maestro;
 
+import io.dataflow.contract.run.WapBranch;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.maestro.MaestroWorkflow.ForeachJob;
 import io.dataflow.core.maestro.MaestroWorkflow.Job;
@@ -51,7 +52,7 @@ final class MaestroConverter {
     static final String FAIL_AFTER_RUNNING = "FAIL_AFTER_RUNNING";
     static final String IGNORE_FAILURE = "IGNORE_FAILURE";
     /** Iceberg's own switch: with it, a Spark write commits to that branch of a WAP-enabled table. */
-    static final String WAP_BRANCH_CONF = "spark.wap.branch";
+    static final String WAP_BRANCH_CONF = WapBranch.SETTING;
     /** Maestro's per-run step parameter; one WAP expansion shares it, so its steps share one audit branch. */
     private static final String RUN_SUFFIX = "_${workflow_instance_id}";
 
@@ -244,10 +245,7 @@ final class MaestroConverter {
                 map.forEach((key, value) -> conf.put((String) key, value));
             }
             if (wap != null) {
-                if (conf.containsKey(WAP_BRANCH_CONF)) {
-                    problems.add(at(spark.position(), where + ".conf sets " + WAP_BRANCH_CONF + ", which the wap template"
-                            + " sets for its write jobs; remove it."));
-                }
+                // The parser refuses a write job that sets it itself.
                 conf.put(WAP_BRANCH_CONF, wap.get("branch"));
             }
             if (!conf.isEmpty()) {

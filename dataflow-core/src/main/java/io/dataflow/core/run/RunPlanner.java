@@ -2,6 +2,7 @@ package io.dataflow.core.run;
 
 import io.dataflow.contract.run.PlanTask;
 import io.dataflow.contract.run.RunPlan;
+import io.dataflow.contract.run.WapBranch;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.workflow.SparkProgram;
@@ -44,6 +45,7 @@ final class RunPlanner {
     private final Function<LoadedBundle, BundleLocations> locationsOf;
     private final Map<String, String> overrides;
     private final Map<String, String> builtins;
+    private final String auditBranch;
     private final DataflowLog log;
 
     private final List<PlanTask> tasks = new ArrayList<>();
@@ -57,13 +59,15 @@ final class RunPlanner {
      * @param subworkflows loads the active version of a deployed workflow by id (the caller caches and records)
      * @param overrides run parameters given by the user; they replace defaults in every workflow of the run
      * @param builtins values every workflow sees unless it declares the name itself ({@code RUN_ID}, {@code RUN_DATE})
+     * @param runId the run's id, which names the audit branch of its wap templates
      */
     RunPlanner(Function<String, LoadedBundle> subworkflows, Function<LoadedBundle, BundleLocations> locationsOf,
-            Map<String, String> overrides, Map<String, String> builtins, DataflowLog log) {
+            Map<String, String> overrides, Map<String, String> builtins, String runId, DataflowLog log) {
         this.subworkflows = subworkflows;
         this.locationsOf = locationsOf;
         this.overrides = overrides;
         this.builtins = builtins;
+        this.auditBranch = WapBranch.of(runId);
         this.log = log;
     }
 
@@ -232,9 +236,8 @@ final class RunPlanner {
         }
         SparkProgram.PythonProgram python = (SparkProgram.PythonProgram) program;
         if (wapWrite) {
-            throw new InvalidInputException(context.bundle().describe() + ", " + where + ": a Python write job"
-                    + " inside a wap template cannot run locally (the local runner stages SQL and JAR writes only);"
-                    + " write with a SQL script or a JAR job, or run this workflow on the scheduler.");
+            // PySpark starts a driver of its own, which learns the audit branch from its Spark conf.
+            conf.put(WapBranch.SETTING, auditBranch);
         }
         return new PlanTask.Python(id, deps, locations.requirePlanPath(params.text(python.python(),
                 where + " spark.python"), where + " spark.python"),
@@ -291,7 +294,7 @@ final class RunPlanner {
         for (Step write : wap.writeJobs()) {
             if (!(write instanceof Step.SparkJob job)) {
                 throw new InvalidInputException(context.bundle().describe() + ", " + where + ": write job '" + write.id()
-                        + "' is not a Spark job; wap write_jobs must be Spark jobs (a SQL script or a JAR).");
+                        + "' is not a Spark job; wap write_jobs must be Spark jobs (a SQL script, a JAR or Python).");
             }
             writes.add(sparkTask(write.id(), null, job, context, true));
         }

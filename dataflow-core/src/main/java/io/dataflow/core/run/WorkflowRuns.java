@@ -100,7 +100,7 @@ public final class WorkflowRuns {
             builtins.put("RUN_ID", runId);
             builtins.put("RUN_DATE", request.now().atZone(ZoneOffset.UTC).toLocalDate().toString());
             RunPlanner planner = new RunPlanner(id -> subworkflow(id, scoped, activations, directory, loaded),
-                    bundle -> new BundleLocations(bundle, store), request.params(), builtins, log);
+                    bundle -> new BundleLocations(bundle, store), request.params(), builtins, runId, log);
             RunPlanner.Planned planned = planner.plan(root);
             RunPlan plan = new RunPlan(RunPlan.FORMAT_VERSION, runId, request.workflowId(), version, root.digest(),
                     request.master(), request.warehouse(), RunPlan.DEFAULT_CATALOG, Map.of(), planned.namespaces(),

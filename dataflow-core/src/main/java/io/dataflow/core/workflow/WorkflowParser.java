@@ -1,6 +1,7 @@
 package io.dataflow.core.workflow;
 
 import io.dataflow.contract.run.AuditFunction;
+import io.dataflow.contract.run.WapBranch;
 import io.dataflow.core.workflow.ParsedWorkflow.TextSpan;
 import io.dataflow.core.workflow.SparkProgram.JarProgram;
 import io.dataflow.core.workflow.SparkProgram.PythonProgram;
@@ -360,6 +361,13 @@ public final class WorkflowParser {
             writeJobs = steps(writeJobsNode, what + ".write_jobs");
             if (writeJobs.isEmpty() && writeJobsNode instanceof SequenceNode seq && seq.getValue().isEmpty()) {
                 problem(writeJobsNode, what + " (wap) has an empty 'write_jobs' list; add the job that writes the tables.");
+            }
+            for (Step write : writeJobs) {
+                if (write instanceof Step.SparkJob job && job.conf().containsKey(WapBranch.SETTING)) {
+                    problems.add(Problem.at(job.position(), what + " write job '" + job.id() + "' spark.conf sets "
+                            + WapBranch.SETTING + ", which the wap template sets for its write jobs (each run's own audit"
+                            + " branch); remove it."));
+                }
             }
         }
         return new Step.WapTemplate(id, tables, writeJobs, audits(field(map, "data_auditor"), what), position(body));

@@ -11,12 +11,15 @@ import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.BundleLayout;
 import io.dataflow.core.bundle.Sha256;
+import io.dataflow.core.fixtures.ArchetypeSample;
 import io.dataflow.core.fixtures.RecordingLog;
+import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.project.DeployReport;
 import io.dataflow.core.registry.ForwardingStore;
 import io.dataflow.core.registry.LocalObjectStore;
 import io.dataflow.core.release.ActivationLog;
 import io.dataflow.core.release.WorkflowReleases;
+import io.dataflow.core.workflow.PendingAsset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -226,28 +229,36 @@ class RunPlannerTest {
     }
 
     @Test
-    void aPythonWriteInsideWapIsRefusedWithTheReason() throws Exception {
-        // The PySpark archetype's main has this shape (its wheel in place of this .py file).
-        fixture.write("flows/jobs/write.py", "print('hello')\n");
-        fixture.write("flows/pywap.sch.yaml", """
-                Workflow:
-                  id: stranger-data.pywap
-                  jobs:
-                    - template:
-                        id: wap
-                        type: wap
-                        tables: [db.t]
-                        write_jobs:
-                          - job:
-                              id: write
-                              type: Spark
-                              spark: {python: "$S3{./jobs/write.py}"}
-                """);
-        fixture.commitAndDeploy(store);
+    void pysparkSampleMainPlansItsPythonWriteOnTheRunsAuditBranch() throws Exception {
+        // The PySpark sample as the archetype generates it, its wheel built but not deployed (as dataflow:run in a
+        // working tree): the planner sees the same ${dataflow.whl.stranger-pyspark} reference a deploy resolves.
+        Path project = ArchetypeSample.generate("pyspark", temp.resolve("pyspark-sample"));
+        Path wheel = Files.writeString(temp.resolve("top_titles_job-0.1.0-py3-none-any.whl"), "wheel bytes");
+        LocalObjectStore pysparkStore = new LocalObjectStore(temp.resolve("pyspark-registry"));
+        WorkingTreeRelease release = WorkingTreeRelease.release(project,
+                List.of(new PendingAsset(AssetType.WHL, "stranger-pyspark", wheel)), pysparkStore, DataflowLog.SILENT);
 
-        assertThatThrownBy(() -> prepare(RunRequest.of("stranger-data.pywap")))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("job 'write': a Python write job inside a wap template cannot run locally");
+        PreparedRun run = new WorkflowRuns(pysparkStore, log).prepare(RunRequest.of(release.workflowId(
+                project.resolve("main.sch.yaml"))).withParams(Map.of("DATE", "2024-01-09")).withRunsDirectory(runsDirectory));
+
+        assertThat(run.plan().tasks()).extracting(PlanTask::id)
+                .containsExactly("source_ddl", "sample_data", "target_ddl", "metadata", "wap", "hwm");
+        PlanTask.Wap wap = (PlanTask.Wap) run.plan().task("wap");
+        assertThat(wap.tables()).containsExactly("dataflow_sample_jdoe.top_titles");
+        assertThat(wap.audits()).hasSize(3);
+        assertThat(wap.writes()).singleElement().isInstanceOf(PlanTask.Python.class);
+        PlanTask.Python write = (PlanTask.Python) wap.writes().get(0);
+        assertThat(run.directory().resolve("bundles").resolve(write.file())).hasContent("wheel bytes");
+        assertThat(write.entry()).isEqualTo("top_titles_job.top_titles");
+        assertThat(write.args()).containsExactly("--source-table", "dataflow_sample_jdoe.playback_sessions",
+                "--target-table", "dataflow_sample_jdoe.top_titles", "--date", "2024-01-09");
+        assertThat(write.dependsOn()).isEmpty();
+        // PySpark's own driver learns the audit branch from its conf: the branch the runner creates and publishes.
+        assertThat(run.runId()).startsWith("stranger-data.top-titles-pyspark.main-v1-");
+        String branch = "audit_" + run.runId().replace('.', '_').replace('-', '_');
+        assertThat(write.conf()).containsExactly(Map.entry("spark.wap.branch", branch));
+        PlanTask.Wap written = (PlanTask.Wap) RunJson.readPlan(run.planFile()).task("wap");
+        assertThat(((PlanTask.Python) written.writes().get(0)).conf()).containsEntry("spark.wap.branch", branch);
     }
 
     @Test

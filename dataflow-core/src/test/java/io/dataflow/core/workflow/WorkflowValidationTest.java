@@ -54,6 +54,7 @@ class WorkflowValidationTest {
         unknown-entry-kind     | 4 | 7  | unknown entry kind 'task'; use one of [job, template, foreach, subworkflow].
         unknown-audit          | 12 | 25 | unknown audit function 'columns_should_be_pretty' in template 'wap'; use one of columns_should_not_have_nulls, columns_should_be_unique, row_count_should_be_between, table_should_not_be_empty.
         audit-missing-param    | 12 | 15 | audit row_count_should_be_between in template 'wap' is missing required param 'max'; it needs [table, min, max] under 'params:'.
+        wap-branch-conf        | 10 | 15 | template 'wap' write job 'write' spark.conf sets spark.wap.branch, which the wap template sets for its write jobs (each run's own audit branch); remove it.
         malformed-reference    | 8 | 16 | malformed reference ${dataflow.jar.scala-workflow.master.latest}: the build number 'latest' is not a number. Write one of
         unresolvable-reference | 8 | 16 | cannot resolve ${dataflow.jar.nothing-here}: there is no build of jar namespace 'nothing-here' on the current branch 'master'. Deploy the asset first
         escaping-file          | 8 | 19 | file reference $S3{../../outside.sql} points outside the repository
