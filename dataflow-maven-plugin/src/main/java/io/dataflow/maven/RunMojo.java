@@ -212,12 +212,12 @@ public class RunMojo extends AbstractDataflowMojo {
         if (!blank(java)) {
             configured = new RunnerJava.Candidate(Path.of(java.strip()), "-D" + PropertyNames.JAVA);
         } else if (jdkToolchain != null && !jdkToolchain.isEmpty()) {
-            configured = toolchainJava(toolchainManager.getToolchains(session, "jdk", jdkToolchain).stream()
-                    .findFirst().orElseThrow(() -> new InvalidInputException("No JDK toolchain matches <jdkToolchain> "
+            configured = toolchainManager.getToolchains(session, "jdk", jdkToolchain).stream().findFirst()
+                    .map(toolchain -> toolchainJava(toolchain, "the JDK toolchain matching <jdkToolchain> "
+                            + jdkToolchain))
+                    .orElseThrow(() -> new InvalidInputException("No JDK toolchain with a java matches <jdkToolchain> "
                             + jdkToolchain + " of dataflow:run. Declare one in ~/.m2/toolchains.xml (or the file"
-                            + " given with mvn --global-toolchains / -t), or change <jdkToolchain>; see"
-                            + " docs/running.md#which-java-runs-spark.")),
-                    "the JDK toolchain matching <jdkToolchain> " + jdkToolchain);
+                            + " given with mvn -t), or change <jdkToolchain>; see docs/running.md#which-java-runs-spark."));
         } else {
             Toolchain selected = toolchainManager.getToolchainFromBuildContext("jdk", session);
             if (selected != null) {
