@@ -110,7 +110,7 @@ def historyFile = new File(project, 'history.json').getText('UTF-8')
 assert quiet == historyFile
 assert !quiet.contains('\u001B[')
 def history = json.parseText(quiet)
-assert history.schema == 'dataflow.history/1'
+assert history.schema == 'dataflow.history/2' && history.allVersions && history.allActivations && history.damaged == []
 assert history.workflowId == MAIN && history.activeVersion == 1
 assert history.versions*.version == [2, 1]
 assert history.versions.find { it.version == 1 }.activations*.kind == ['rollback', 'deploy']

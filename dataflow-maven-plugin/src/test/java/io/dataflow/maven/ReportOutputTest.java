@@ -3,10 +3,10 @@ package io.dataflow.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.Report;
 import io.dataflow.core.bundle.Json;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.release.DeployedWorkflowsReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,21 +26,7 @@ class ReportOutputTest {
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final PrintStream standardOutput = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-    private final List<String> logged = new ArrayList<>();
-    private final DataflowLog log = new DataflowLog() {
-        @Override
-        public void info(String message) {
-            logged.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logged.add("WARNING " + message);
-        }
-
-        @Override
-        public void debug(String message) {}
-    };
+    private final RecordingLog log = new RecordingLog();
 
     private final Report report = new DeployedWorkflowsReport(List.of(new DeployedWorkflowsReport.WorkflowEntry(
             "daily@feature-x", "daily", "feature-x", 2, Instant.parse("2026-11-21T12:00:00Z"), 3)));
@@ -54,7 +39,7 @@ class ReportOutputTest {
         assertThat(printed).isEqualTo(report.toJson() + System.lineSeparator());
         Map<?, ?> document = Json.mapper().readValue(printed, Map.class);
         assertThat(document.get("schema")).isEqualTo("dataflow.workflows/1");
-        assertThat(logged).isEmpty();
+        assertThat(log.lines()).isEmpty();
     }
 
     @Test
@@ -64,7 +49,7 @@ class ReportOutputTest {
         ReportOutput.of("text", file.toString(), standardOutput).print(report, log);
 
         assertThat(stdout.size()).isZero();
-        assertThat(logged).containsExactly("Wrote the dataflow.workflows/1 document to " + file + ".",
+        assertThat(log.lines()).containsExactly("Wrote the dataflow.workflows/1 document to " + file + ".",
                 "Deployed workflows:",
                 "-> daily@feature-x  active version 2 since 2026-11-21T12:00:00Z, newest version 3",
                 "Summary: 1 found.");

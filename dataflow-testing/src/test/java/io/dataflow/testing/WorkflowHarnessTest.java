@@ -24,11 +24,37 @@ class WorkflowHarnessTest {
     @TempDir
     static Path warehouse;
 
+    @TempDir
+    static Path projects;
+
     private static WorkflowHarness harness;
 
     @BeforeAll
-    static void harness() throws URISyntaxException {
-        harness = WorkflowHarness.of(resource("harness/sales")).warehouse(warehouse);
+    static void harness() throws Exception {
+        // A project is a git work tree, as users' projects are; the harness must not need JGit to read it.
+        Path project = projects.resolve("sales");
+        copyTree(resource("harness/sales"), project);
+        Process init = new ProcessBuilder("git", "init", "-q", project.toString()).inheritIO().start();
+        assertThat(init.waitFor()).as("git init").isZero();
+        harness = WorkflowHarness.of(project).warehouse(warehouse);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                Path copy = to.resolve(from.relativize(file).toString());
+                java.nio.file.Files.createDirectories(copy.getParent());
+                java.nio.file.Files.copy(file, copy);
+            }
+        }
+    }
+
+    @Test
+    void runsInAGitWorkTreeWithoutJGitOnTheClassPath() {
+        assertThat(harness.workflow("daily.sch.yaml").param("DATE", "2024-03-03").param("DB", "in_git").run().status())
+                .isEqualTo(TaskStatus.SUCCEEDED);
+        assertThatThrownBy(() -> Class.forName("org.eclipse.jgit.api.Git"))
+                .as("samples' test class paths leave JGit out").isInstanceOf(ClassNotFoundException.class);
     }
 
     @AfterAll

@@ -56,8 +56,9 @@ public final class WorkingTreeRelease {
         for (PendingAsset asset : assets) {
             registry.deploy(new AssetDeployRequest(asset.type(), asset.namespace(), git, asset.file(), null, false));
         }
+        // Tracked-ness is not asked: nothing leaves the machine, and the harness runs without JGit.
         WorkflowRenderer renderer = new WorkflowRenderer(new ReferenceResolver(registry, List.of(), git, store::locationOf),
-                root);
+                root, WorkflowRenderer.Untracked.ALLOW);
         Map<Path, String> ids = new LinkedHashMap<>();
         List<WorkflowCandidate> candidates = new ArrayList<>();
         for (Path file : WorkflowDiscovery.find(root, List.of())) {

@@ -41,7 +41,12 @@ public final class WorkflowRenderer {
         /** A problem: deploys, which would ship the file. */
         REFUSE,
         /** A warning: verify, which only previews, so a file not added yet can still be tested. */
-        WARN
+        WARN,
+        /**
+         * Not asked: a working tree released into a throw-away registry by a test harness ships nothing anywhere,
+         * and its class path need not hold JGit. {@code .git} paths are still refused.
+         */
+        ALLOW
     }
 
     private final ReferenceResolver resolver;
@@ -237,9 +242,10 @@ public final class WorkflowRenderer {
             return null;
         }
         String relativeToRoot = slashes(repositoryRoot.relativize(absolute));
+        String realRelative = slashes(realRepositoryRoot.relativize(real));
         Optional<NotShippable> notShippable = TrackedFiles.insideGitDirectory(relativeToRoot)
-                ? Optional.of(NotShippable.GIT_DIRECTORY)
-                : trackedFiles.whyNotShippable(slashes(realRepositoryRoot.relativize(real)));
+                || TrackedFiles.insideGitDirectory(realRelative) ? Optional.of(NotShippable.GIT_DIRECTORY)
+                : untracked == Untracked.ALLOW ? Optional.empty() : trackedFiles.whyNotShippable(realRelative);
         if (notShippable.isPresent()) {
             String message = "file reference " + reference + " names " + absolute + ", which is "
                     + notShippable.get().why() + ".";

@@ -3,9 +3,8 @@ package io.dataflow.core.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
-import java.util.ArrayList;
+import io.dataflow.core.fixtures.RecordingLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ParameterOverridesTest {
 
-    private final List<String> logged = new ArrayList<>();
-    private final DataflowLog log = new DataflowLog() {
-        @Override
-        public void info(String message) {
-            logged.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logged.add("WARNING " + message);
-        }
-
-        @Override
-        public void debug(String message) {}
-    };
+    private final RecordingLog log = new RecordingLog();
 
     private final SecretNames secrets = SecretNames.defaults();
 
@@ -44,7 +29,7 @@ class ParameterOverridesTest {
                 .containsExactly(Map.entry("TARGET_DB", "staging_db"));
         assertThat(ParameterOverrides.resolve(environments, "feature/x.y", Map.of(), secrets, log))
                 .containsExactly(Map.entry("TARGET_DB", "dev_db"), Map.entry("SAMPLE", "0.1"));
-        assertThat(logged).contains("Environment 1 (branches main, master) applies to branch master: TARGET_DB=prod_db.");
+        assertThat(log.lines()).contains("Environment 1 (branches main, master) applies to branch master: TARGET_DB=prod_db.");
     }
 
     @Test
@@ -65,7 +50,7 @@ class ParameterOverridesTest {
     void noMatchingEnvironmentMeansNoOverrides() {
         assertThat(ParameterOverrides.resolve(environments.subList(0, 2), "feature/x", Map.of(), secrets, log)).isEmpty();
         assertThat(ParameterOverrides.resolve(null, "main", null, secrets, log)).isEmpty();
-        assertThat(logged).isEmpty();
+        assertThat(log.lines()).isEmpty();
     }
 
     @Test
@@ -74,7 +59,7 @@ class ParameterOverridesTest {
 
         assertThat(ParameterOverrides.resolve(environments, "main", commandLine, secrets, log))
                 .containsOnly(Map.entry("TARGET_DB", "scratch_db"), Map.entry("RUN_DATE", "2026-11-21"));
-        assertThat(logged).contains("Parameter overrides from the command line: RUN_DATE=2026-11-21, TARGET_DB=scratch_db.");
+        assertThat(log.lines()).contains("Parameter overrides from the command line: RUN_DATE=2026-11-21, TARGET_DB=scratch_db.");
     }
 
     @Test
@@ -89,7 +74,7 @@ class ParameterOverridesTest {
                 .hasMessageStartingWith("<environments> entry 2 of the dataflow-maven-plugin configuration gives "
                         + "parameter DB_PASSWORD no value")
                 .hasMessageEndingWith("<DB_PASSWORD>$${secret:DB_PASSWORD}</DB_PASSWORD>.");
-        assertThat(logged).isEmpty();
+        assertThat(log.lines()).isEmpty();
     }
 
     @Test
@@ -101,15 +86,15 @@ class ParameterOverridesTest {
         Map<String, String> overrides = ParameterOverrides.resolve(configured, "main", commandLine, secrets, log);
 
         assertThat(overrides).containsEntry("DB_PASSWORD", "hunter2-env").containsEntry("api_token", "tok-123-cli");
-        assertThat(String.join("\n", logged)).doesNotContain("hunter2-env").doesNotContain("tok-123-cli");
-        assertThat(logged).contains(
+        assertThat(log.toString()).doesNotContain("hunter2-env").doesNotContain("tok-123-cli");
+        assertThat(log.lines()).contains(
                 "Environment 1 (branches main) applies to branch main: DB_PASSWORD=(hidden), TARGET_DB=prod_db.",
                 "Parameter overrides from the command line: S3_ACCESS_KEY=(hidden), api_token=(hidden).");
         // A literal secret ends up in the rendered workflow: say how to keep it out. A placeholder is fine.
-        assertThat(logged).filteredOn(line -> line.startsWith("WARNING ")).hasSize(2)
-                .anySatisfy(line -> assertThat(line).startsWith("WARNING Parameter DB_PASSWORD looks secret")
+        assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN ")).hasSize(2)
+                .anySatisfy(line -> assertThat(line).startsWith("WARN Parameter DB_PASSWORD looks secret")
                         .contains("-Ddataflow.param.DB_PASSWORD='${secret:DB_PASSWORD}'"))
-                .anySatisfy(line -> assertThat(line).startsWith("WARNING Parameter api_token looks secret"));
+                .anySatisfy(line -> assertThat(line).startsWith("WARN Parameter api_token looks secret"));
     }
 
     @Test
@@ -118,7 +103,7 @@ class ParameterOverridesTest {
 
         ParameterOverrides.resolve(List.of(), "main", ordered("CARD_PIN", "1234", "DB_PASSWORD", "plain"), onlyPins, log);
 
-        assertThat(logged).contains("Parameter overrides from the command line: CARD_PIN=(hidden), DB_PASSWORD=plain.");
+        assertThat(log.lines()).contains("Parameter overrides from the command line: CARD_PIN=(hidden), DB_PASSWORD=plain.");
         assertThatThrownBy(() -> SecretNames.of(" , ", "<secretNames> (dataflow.secretNames)"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("<secretNames> (dataflow.secretNames) ' , ' names no glob");

@@ -1,12 +1,12 @@
 package io.dataflow.core.project;
 
-import io.dataflow.core.fixtures.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.Json;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.identity.GitCli;
 import io.dataflow.core.identity.GitOptions;
 import io.dataflow.core.identity.GitState;

@@ -1,11 +1,11 @@
 package io.dataflow.core.project;
 
-import io.dataflow.core.fixtures.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.Manifest;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.picture.DagPictures;
 import io.dataflow.core.registry.LocalObjectStore;
 import io.dataflow.core.release.WorkflowReleases;

@@ -1,10 +1,10 @@
 package io.dataflow.core.project;
 
-import io.dataflow.core.fixtures.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.identity.GitOptions;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.release.ReleaseOptions;

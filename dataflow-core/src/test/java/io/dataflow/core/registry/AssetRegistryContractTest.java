@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.identity.AssetId;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.GitState;
@@ -265,7 +266,7 @@ abstract class AssetRegistryContractTest {
         AssetBuild onDev = registry.deploy(request(AssetType.JAR, "app", git("dev"), file("c.jar", randomBytes(100))))
                 .build();
         String damagedKey = damageMetadata(damaged);
-        WarningLog log = new WarningLog();
+        RecordingLog log = new RecordingLog();
         AssetRegistry reader = new AssetRegistry(store, log);
 
         assertThat(reader.list(AssetType.JAR, "app")).containsExactlyInAnyOrder(newest, onDev);
@@ -303,7 +304,7 @@ abstract class AssetRegistryContractTest {
         AssetBuild damaged = registry.deploy(request(AssetType.JAR, "app", git("master"), file("b.jar",
                 randomBytes(100)))).build();
         String damagedKey = damageMetadata(damaged);
-        WarningLog log = new WarningLog();
+        RecordingLog log = new RecordingLog();
 
         AssetDeployment again = new AssetRegistry(store, log).deploy(request(AssetType.JAR, "app", git("master"), jar));
 

@@ -137,6 +137,20 @@ class TrackedFileReferencesTest {
     }
 
     @Test
+    void aThrowAwayWorkingTreeReleaseTakesUntrackedFilesButNeverGitsOwnData() throws Exception {
+        write("flows/ddl/new.sql", "SELECT 1;\n");
+
+        RenderResult untracked = render("./ddl/new.sql", Untracked.ALLOW);
+        RenderResult gitConfig = render("../.git/config", Untracked.ALLOW);
+
+        assertThat(untracked.problems()).isEmpty();
+        assertThat(untracked.warnings()).isEmpty();
+        assertThat(untracked.files()).extracting(file -> file.relativePath()).containsExactly("flows/ddl/new.sql");
+        assertThat(gitConfig.problems()).singleElement().satisfies(problem -> assertThat(problem.message())
+                .contains("inside a .git directory"));
+    }
+
+    @Test
     void verifyOnlyWarnsAboutUntrackedFilesSoWorkInProgressCanBeTested() throws Exception {
         write("flows/ddl/new.sql", "SELECT 1;\n");
         Path workflow = write("flows/wip.sch.yaml", WORKFLOW.formatted("./ddl/new.sql"));
