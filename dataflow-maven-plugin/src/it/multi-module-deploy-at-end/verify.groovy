@@ -7,8 +7,8 @@ def lines = new File(basedir, 'build.log').readLines('UTF-8').collect { it.repla
 def start = lines.indexOf('Deploying JAR Assets:')
 assert start >= 0 && lines.count('Deploying JAR Assets:') == 2
 def firstRun = lines.subList(0, start)
-assert firstRun.count('JAR scala-workflow will be deployed with the last module.') == 1
-assert firstRun.count('JAR other-job will be deployed with the last module.') == 1
+assert firstRun.count('JAR scala-workflow will be deployed by the last module that runs dataflow:deploy.') == 1
+assert firstRun.count('JAR other-job will be deployed by the last module that runs dataflow:deploy.') == 1
 assert lines.subList(start, start + 4) == [
         'Deploying JAR Assets:',
         "-> ./scala-workflow/pom.xml\u2026 DEPLOYED AS dataflow.jar.scala-workflow.user.stranger-data.master.${commit}.1",

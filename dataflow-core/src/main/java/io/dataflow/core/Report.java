@@ -1,5 +1,7 @@
 package io.dataflow.core;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -17,4 +19,12 @@ public interface Report {
 
     /** The report as one indented JSON document, without a trailing line break. */
     String toJson();
+
+    /**
+     * How every text report prints a time: UTC to the second, {@code 2026-12-01T11:09:29Z}. JSON documents keep the
+     * stored precision.
+     */
+    static String time(Instant instant) {
+        return instant == null ? "unknown time" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
 }

@@ -26,8 +26,9 @@ abstract class AbstractReactorMojo extends AbstractModuleMojo {
     @Override
     protected final void run(DataflowLog log) {
         ModuleSources module = thisModule();
-        collected(module, log);
-        report(Optional.of(module), log);
+        if (!report(Optional.of(module), log)) {
+            deferred(module, log);
+        }
     }
 
     /** A skipped module contributes nothing, but the others still act once it has reported. */
@@ -36,8 +37,11 @@ abstract class AbstractReactorMojo extends AbstractModuleMojo {
         report(Optional.empty(), log);
     }
 
-    /** Called in every module that contributes, before the last one acts; for progress messages. */
-    protected void collected(ModuleSources module, DataflowLog log) {}
+    /**
+     * Called in a module that contributed but does not act (a later module acts for the whole reactor); for progress
+     * messages that are true where they are printed.
+     */
+    protected void deferred(ModuleSources module, DataflowLog log) {}
 
     /**
      * Acts for the whole reactor, once, in the last module to run the goal.
@@ -46,13 +50,15 @@ abstract class AbstractReactorMojo extends AbstractModuleMojo {
      */
     protected abstract void act(List<ModuleSources> modules, DataflowLog log);
 
-    private void report(Optional<ModuleSources> module, DataflowLog log) {
+    /** @return whether this module acted for the reactor (it was the last to report) */
+    private boolean report(Optional<ModuleSources> module, DataflowLog log) {
         List<MavenProject> expected = modulesRunningThisGoal();
         Set<String> expectedIds = expected.stream().map(MavenProject::getId).collect(Collectors.toSet());
         List<String> reactorOrder = session.getProjects().stream().map(MavenProject::getId).toList();
-        ReactorCollector.of(session, goalName())
-                .reportAndTakeWhenComplete(project.getId(), module, expectedIds, reactorOrder)
-                .ifPresent(modules -> act(modules, log));
+        Optional<List<ModuleSources>> complete = ReactorCollector.of(session, goalName())
+                .reportAndTakeWhenComplete(project.getId(), module, expectedIds, reactorOrder);
+        complete.ifPresent(modules -> act(modules, log));
+        return complete.isPresent();
     }
 
     /** {@code test} or {@code deploy}: the goal as bound in executions. */

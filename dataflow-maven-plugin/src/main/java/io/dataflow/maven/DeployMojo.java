@@ -71,9 +71,9 @@ public class DeployMojo extends AbstractWorkflowMojo {
     }
 
     @Override
-    protected void collected(ModuleSources module, DataflowLog log) {
+    protected void deferred(ModuleSources module, DataflowLog log) {
         if (module.jar() != null) {
-            log.info("JAR " + module.jar().namespace() + " will be deployed with the last module.");
+            log.info("JAR " + module.jar().namespace() + " will be deployed by the last module that runs dataflow:deploy.");
         }
     }
 

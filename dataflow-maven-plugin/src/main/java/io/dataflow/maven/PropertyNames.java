@@ -27,7 +27,7 @@ public final class PropertyNames {
     public static final String WAREHOUSE = "dataflow.warehouse";
     public static final String SPARK_VERSION = "dataflow.spark.version";
     public static final String ICEBERG_VERSION = "dataflow.iceberg.version";
-    public static final String JAVA = "dataflow.java";
+    public static final String JAVA = io.dataflow.core.run.RunnerJava.PROPERTY;
     public static final String SPARK_JVM_ARGS = "dataflow.spark.jvmArgs";
     public static final String RUNS_DIRECTORY = "dataflow.runsDirectory";
     // dataflow:list, dataflow:history and dataflow:runs: how the report is printed, where its JSON is written

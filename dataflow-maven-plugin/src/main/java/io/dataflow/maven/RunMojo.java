@@ -1,6 +1,7 @@
 package io.dataflow.maven;
 
 import io.dataflow.core.DataflowLog;
+import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.params.ParameterOverrides;
 import io.dataflow.core.params.SecretNames;
 import io.dataflow.core.registry.ObjectStore;
@@ -10,6 +11,7 @@ import io.dataflow.core.run.RunRecord;
 import io.dataflow.core.run.RunRequest;
 import io.dataflow.core.run.RunSecrets;
 import io.dataflow.core.run.RunnerInfo;
+import io.dataflow.core.run.RunnerJava;
 import io.dataflow.core.run.SparkClasspath;
 import io.dataflow.core.run.SparkLaunch;
 import io.dataflow.core.run.WorkflowRuns;
@@ -22,6 +24,8 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.toolchain.Toolchain;
+import org.apache.maven.toolchain.ToolchainManager;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -94,12 +98,24 @@ public class RunMojo extends AbstractDataflowMojo {
     private String python;
 
     /**
-     * The {@code java} executable of the forked Spark JVM. Empty means the one running Maven. Spark needs JDK 17.
+     * The {@code java} executable of the forked Spark JVM; it must be a JDK Spark supports (17 or 21 for Spark 4.1).
+     * Empty means the {@link #jdkToolchain} (or the toolchain maven-toolchains-plugin selected), else the JVM running
+     * Maven when Spark supports it, else the first supported JDK declared in {@code ~/.m2/toolchains.xml}.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.JAVA)
     private String java;
+
+    /**
+     * Requirements of the JDK toolchain ({@code toolchains.xml}) whose java runs the forked Spark JVM, as for
+     * surefire's {@code jdkToolchain}, e.g. {@code <jdkToolchain><version>17</version></jdkToolchain>}. A
+     * {@code -Ddataflow.java} wins over it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private Map<String, String> jdkToolchain;
 
     /**
      * Extra JVM options of the forked Spark JVM, space separated, e.g. {@code -Xmx4g}.
@@ -131,11 +147,14 @@ public class RunMojo extends AbstractDataflowMojo {
     private PluginDescriptor plugin;
 
     private final RepositorySystem repositorySystem;
+    private final ToolchainManager toolchainManager;
 
     @Inject
-    public RunMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
+    public RunMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem,
+            ToolchainManager toolchainManager) {
         super(settingsDecrypter);
         this.repositorySystem = repositorySystem;
+        this.toolchainManager = toolchainManager;
     }
 
     @Override
@@ -153,13 +172,19 @@ public class RunMojo extends AbstractDataflowMojo {
         }
         RunRequest request = new RunRequest(requiredWorkflowId(workflow), version, params, master, warehouse, python,
                 blank(runsDirectory) ? null : Path.of(runsDirectory), null, null);
+        RunClasspath resolver = new RunClasspath(repositorySystem, session.getRepositorySession(),
+                project.getRemoteProjectRepositories());
+        Path runnerJar = resolver.runnerJar(plugin.getVersion());
+        RunnerInfo runner = RunnerInfo.read(runnerJar);
+        // A JDK Spark cannot run on fails before anything is planned or downloaded, not in the middle of the run.
+        Path javaExecutable = javaExecutable(runner, log);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
             WorkflowRuns runs = new WorkflowRuns(store, log);
-            // Plan first: bad input fails before anything is downloaded from Maven repositories.
+            // Plan before resolving Spark: bad input fails before Spark is downloaded from Maven repositories.
             PreparedRun prepared = runs.prepare(request);
             Map<String, String> secretValues = RunSecrets.environment(prepared.plan(),
                     new SettingsSecrets(session.getSettings(), settingsDecrypter(), System.getenv()));
-            SparkLaunch launch = launch(log).withEnvironment(secretValues);
+            SparkLaunch launch = launch(resolver, runnerJar, runner, javaExecutable, log).withEnvironment(secretValues);
             RunRecord record = runs.execute(prepared, launch);
             log.info("Run " + record.runId() + " of " + record.workflowId() + " version " + record.version() + ": "
                     + record.status() + ". List runs with mvn dataflow:runs -D" + PropertyNames.WORKFLOW + "="
@@ -167,11 +192,8 @@ public class RunMojo extends AbstractDataflowMojo {
         }
     }
 
-    private SparkLaunch launch(DataflowLog log) {
-        RunClasspath resolver = new RunClasspath(repositorySystem, session.getRepositorySession(),
-                project.getRemoteProjectRepositories());
-        Path runnerJar = resolver.runnerJar(plugin.getVersion());
-        RunnerInfo runner = RunnerInfo.read(runnerJar);
+    private SparkLaunch launch(RunClasspath resolver, Path runnerJar, RunnerInfo runner, Path javaExecutable,
+            DataflowLog log) {
         String spark = blank(sparkVersion) ? runner.sparkVersion() : sparkVersion.strip();
         String iceberg = blank(icebergVersion) ? runner.icebergVersion() : icebergVersion.strip();
         if (!spark.equals(runner.sparkVersion()) || !iceberg.equals(runner.icebergVersion())) {
@@ -180,20 +202,39 @@ public class RunMojo extends AbstractDataflowMojo {
         }
         SparkClasspath classpath = resolver.spark(spark, iceberg, runner.scalaBinaryVersion());
         log.debug("Spark class path: " + classpath.jars().size() + " JARs (Spark " + spark + ", Iceberg " + iceberg + ")");
-        return new SparkLaunch(javaExecutable(log), runnerJar, classpath,
+        return new SparkLaunch(javaExecutable, runnerJar, classpath,
                 blank(jvmArgs) ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")), null);
     }
 
-    private Path javaExecutable(DataflowLog log) {
+    /** -Ddataflow.java, else a toolchain, else Maven's JVM or a toolchains.xml JDK: see {@link RunnerJava}. */
+    private Path javaExecutable(RunnerInfo runner, DataflowLog log) {
+        RunnerJava.Candidate configured = null;
         if (!blank(java)) {
-            return Path.of(java.strip());
+            configured = new RunnerJava.Candidate(Path.of(java.strip()), "-D" + PropertyNames.JAVA);
+        } else if (jdkToolchain != null && !jdkToolchain.isEmpty()) {
+            configured = toolchainManager.getToolchains(session, "jdk", jdkToolchain).stream().findFirst()
+                    .map(toolchain -> toolchainJava(toolchain, "the JDK toolchain matching <jdkToolchain> "
+                            + jdkToolchain))
+                    .orElseThrow(() -> new InvalidInputException("No JDK toolchain with a java matches <jdkToolchain> "
+                            + jdkToolchain + " of dataflow:run. Declare one in ~/.m2/toolchains.xml (or the file"
+                            + " given with mvn -t), or change <jdkToolchain>; see docs/running.md#which-java-runs-spark."));
+        } else {
+            Toolchain selected = toolchainManager.getToolchainFromBuildContext("jdk", session);
+            if (selected != null) {
+                configured = toolchainJava(selected, "the JDK toolchain maven-toolchains-plugin selected");
+            }
         }
-        String running = System.getProperty("java.specification.version");
-        if (!"17".equals(running)) {
-            log.warn("Maven runs on Java " + running + "; the local Spark run is tested on JDK 17 (Hadoop fails on"
-                    + " JDK 25). Point -D" + PropertyNames.JAVA + " at a JDK 17 java if the run fails to start.");
-        }
-        return Path.of(System.getProperty("java.home"), "bin", "java");
+        RunnerJava.Candidate maven = new RunnerJava.Candidate(
+                Path.of(System.getProperty("java.home"), "bin", "java"), "the JVM running Maven");
+        List<RunnerJava.Candidate> declared = toolchainManager.getToolchains(session, "jdk", Map.of()).stream()
+                .map(toolchain -> toolchainJava(toolchain, "a JDK toolchain of toolchains.xml"))
+                .filter(candidate -> candidate != null).toList();
+        return new RunnerJava(runner, log).choose(configured, maven, declared);
+    }
+
+    private static RunnerJava.Candidate toolchainJava(Toolchain toolchain, String origin) {
+        String tool = toolchain.findTool("java");
+        return tool == null ? null : new RunnerJava.Candidate(Path.of(tool), origin);
     }
 
     private static boolean blank(String value) {

@@ -1,6 +1,7 @@
 package io.dataflow.maven;
 
 import io.dataflow.core.DataflowLog;
+import io.dataflow.core.params.SecretNames;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.ObjectStores;
 import io.dataflow.core.run.RunsReport;
@@ -46,6 +47,15 @@ public class RunsMojo extends AbstractDataflowMojo {
     @Parameter(property = PropertyNames.OUTPUT)
     private String output;
 
+    /**
+     * Parameter names whose values the text shows as {@code (hidden)}: comma-separated globs, matched regardless of
+     * case (as for {@code dataflow:run}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SECRET_NAMES, defaultValue = SecretNames.DEFAULT_GLOBS)
+    private String secretNames;
+
     @Inject
     public RunsMojo(SettingsDecrypter settingsDecrypter) {
         super(settingsDecrypter);
@@ -60,8 +70,9 @@ public class RunsMojo extends AbstractDataflowMojo {
     protected void run(DataflowLog log) {
         ReportOutput report = reportOutput(format, output);
         String workflowId = requiredWorkflowId(workflow);
+        SecretNames hidden = SecretNames.of(secretNames, "<secretNames> (" + PropertyNames.SECRET_NAMES + ")");
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
-            RunsReport runs = new WorkflowRuns(store, log).runs(workflowId);
+            RunsReport runs = new WorkflowRuns(store, log).runs(workflowId).withSecretNames(hidden);
             report.print(runs, log);
         }
     }

@@ -39,8 +39,7 @@ final class SqlTaskRunner {
             try {
                 Dataset<Row> output = context.sql(statements.get(i).sql());
                 if (isQuery(statements.get(i).sql())) {
-                    // Spark runs commands eagerly but queries lazily: show a query so that it runs and is seen.
-                    output.show(MAX_ROWS_SHOWN, false);
+                    showRows(output, context.log);
                 }
             } catch (Exception e) {
                 throw new TaskFailedException("SQL file " + file + " statement " + (i + 1) + " of " + statements.size()
@@ -48,6 +47,22 @@ final class SqlTaskRunner {
             }
         }
         context.log.info("  " + statements.size() + " statement(s) from " + file.getFileName());
+    }
+
+    /**
+     * Spark runs commands eagerly but queries lazily: a query is run here so that it runs and its rows are seen. A
+     * statement without columns (a command such as {@code WITH … INSERT}, already run) or without rows prints
+     * nothing: an empty table is noise in the run's output.
+     */
+    private static void showRows(Dataset<Row> output, RunLog log) {
+        if (output.schema().isEmpty()) {
+            return;
+        }
+        // One more row than shown, so that Spark's "only showing top N rows" still appears; the query runs once.
+        List<Row> rows = output.limit(MAX_ROWS_SHOWN + 1).collectAsList();
+        if (!rows.isEmpty()) {
+            log.table(output.sparkSession().createDataFrame(rows, output.schema()), MAX_ROWS_SHOWN);
+        }
     }
 
     static boolean isQuery(String statement) {

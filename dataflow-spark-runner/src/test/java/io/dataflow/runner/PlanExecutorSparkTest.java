@@ -11,7 +11,10 @@ import io.dataflow.contract.run.PlanTask;
 import io.dataflow.contract.run.RunResult;
 import io.dataflow.contract.run.TaskResult;
 import io.dataflow.contract.run.TaskStatus;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +44,37 @@ class PlanExecutorSparkTest extends SparkSessionTest {
                 .map(Row::toString).containsExactly("[1,a;b,2022-01-01]", "[2,-- kept,2022-01-01]");
         assertThat(rows("SELECT summary['dataflow.run-id'], summary['dataflow.task-id'] FROM local.sqltest.events.snapshots"))
                 .map(Row::toString).containsExactly("[sql-1,load]");
+    }
+
+    @Test
+    void sqlTaskShowsQueryRowsAndNothingForStatementsWithoutRows() throws IOException {
+        Path file = sqlFile("quiet.sql", """
+                CREATE TABLE quiet.titles (id BIGINT, name STRING) USING iceberg;
+                WITH named AS (SELECT 1 AS id, 'one' AS name UNION ALL SELECT 2, 'two')
+                INSERT INTO quiet.titles SELECT id, name FROM named;
+                SELECT * FROM quiet.titles WHERE id > 100;
+                SELECT name, id * 10 AS tens FROM quiet.titles ORDER BY id;
+                SELECT id FROM range(25);
+                """);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        RunResult result = PlanExecutor.run(plan("quiet-1", warehouse, List.of("quiet"), sql("load", file, Map.of())),
+                workDir, () -> spark, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(count("local.quiet.titles")).isEqualTo(2);
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        // The CREATE, the WITH ... INSERT and the query without rows print no table at all (no "++", "||").
+        assertThat(lines).noneMatch(line -> line.matches("[+|]+")).noneMatch(line -> line.startsWith("|id |name|"))
+                .filteredOn(line -> line.startsWith("|name")).hasSize(1);
+        assertThat(String.join("\n", lines)).contains("""
+                +----+----+
+                |name|tens|
+                +----+----+
+                |one |10  |
+                |two |20  |
+                +----+----+
+                """).contains("|19 |\n+---+\nonly showing top 20 rows").doesNotContain("|20 |");
     }
 
     @Test

@@ -32,6 +32,9 @@ class RunnerInfoTest {
         assertThat(info.sparkVersion()).isEqualTo(org.apache.spark.package$.MODULE$.SPARK_VERSION());
         assertThat(info.icebergVersion()).matches("\\d+\\.\\d+\\.\\d+");
         assertThat(info.scalaBinaryVersion()).isEqualTo(scala.util.Properties.versionNumberString().replaceAll("\\.\\d+$", ""));
+
+        // This module's Spark tests pass on the JDK running them, so the versions dataflow:run accepts must include it.
+        assertThat(info.javaVersions()).contains(Runtime.version().feature()).allMatch(version -> version >= 17);
     }
 
     @Test

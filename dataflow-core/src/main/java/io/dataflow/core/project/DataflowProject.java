@@ -247,7 +247,7 @@ public final class DataflowProject {
         List<DeployedAsset> assets = deployAssets(project, registry, git, assetFiles, options.forceBuild());
         long bytesSent = assets.stream().mapToLong(asset -> asset.deployment().bytesSent()).sum();
         if (!assets.isEmpty()) {
-            log.info("Sent " + bytesSent + " bytes to " + store.root().replaceFirst("/+$", "") + ".");
+            log.info(sentLine(assets, bytesSent, store.root().replaceFirst("/+$", "")));
         }
 
         WorkflowBuild release = WorkflowBuild.render(project,
@@ -354,6 +354,22 @@ public final class DataflowProject {
     }
 
     /** Deploys the Python, SQL and JAR assets, one section each; a failure stops the deploy before any release. */
+    /**
+     * "Sent N bytes to R.", saying when bytes were already stored (an unchanged asset, or bytes the store held under
+     * another build and copied inside itself), so that "Sent 0 bytes" after "DEPLOYED AS" does not read as a failure.
+     */
+    static String sentLine(List<DeployedAsset> assets, long bytesSent, String root) {
+        long alreadyStored = assets.stream().map(DeployedAsset::deployment)
+                .filter(deployment -> deployment.unchanged() || deployment.bytesSent() < deployment.build().size())
+                .count();
+        String sent = "Sent " + bytesSent + " bytes to " + root;
+        if (alreadyStored == 0) {
+            return sent + ".";
+        }
+        return sent + (alreadyStored == assets.size() ? " (already stored)."
+                : " (" + alreadyStored + " of " + assets.size() + " assets already stored).");
+    }
+
     private List<DeployedAsset> deployAssets(ProjectScan project, AssetRegistry registry, GitState git,
             Map<Component, Path> files, boolean forceBuild) {
         Map<Component, String> coordinates = new LinkedHashMap<>();

@@ -45,7 +45,7 @@ public record DeployedWorkflowsReport(List<WorkflowEntry> workflows) implements 
         for (WorkflowEntry workflow : workflows) {
             lines.add("-> " + workflow.workflowId() + "  "
                     + (workflow.activeVersion() == null ? "no active version"
-                            : "active version " + workflow.activeVersion() + " since " + workflow.activatedAt())
+                            : "active version " + workflow.activeVersion() + " since " + Report.time(workflow.activatedAt()))
                     + ", newest version " + workflow.newestVersion());
         }
         lines.add("Summary: " + workflows.size() + " found.");

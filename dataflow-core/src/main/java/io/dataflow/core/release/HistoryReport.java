@@ -69,7 +69,7 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
                 : " versions, ") : "the newest " + versions.size() + " versions (more with -Ddataflow.limit=<n>, all with 0), ")
                 + (activeVersion == null ? "none active." : "version " + activeVersion + " active."));
         for (VersionEntry version : versions) {
-            lines.add((version.active() ? "* " : "  ") + "version " + version.version() + "  " + version.createdAt()
+            lines.add((version.active() ? "* " : "  ") + "version " + version.version() + "  " + Report.time(version.createdAt())
                     + "  by " + version.deployer() + "  from " + version.branch() + "@" + shortCommit(version.commit())
                     + (version.dirty() ? " (dirty)" : "") + (version.active() ? "  ACTIVE" : ""));
             for (AssetEntry asset : version.assets()) {
@@ -85,7 +85,7 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
                 lines.add(allActivations ? "      never activated" : "      not activated recently");
             }
             for (ActivationEntry activation : version.activations()) {
-                lines.add("      " + activation.kind().id() + " #" + activation.sequence() + "  " + activation.time()
+                lines.add("      " + activation.kind().id() + " #" + activation.sequence() + "  " + Report.time(activation.time())
                         + "  by " + activation.deployer());
             }
         }

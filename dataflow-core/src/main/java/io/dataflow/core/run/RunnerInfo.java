@@ -13,10 +13,11 @@ import java.util.zip.ZipFile;
 
 /**
  * What a {@code dataflow-spark-runner} JAR records about itself ({@value #RESOURCE}): the JVM options Spark needs on
- * JDK 17 and the Spark, Iceberg and Scala versions it was built and tested with. Read without loading the JAR.
+ * JDK 17 and the Spark, Iceberg and Scala versions it was built and tested with, and the Java feature versions that
+ * Spark supports. Read without loading the JAR.
  */
 public record RunnerInfo(List<String> jvmOptions, String sparkVersion, String icebergVersion,
-        String scalaBinaryVersion) {
+        String scalaBinaryVersion, List<Integer> javaVersions) {
 
     public static final String RESOURCE = "io/dataflow/runner/jvm-options.properties";
 
@@ -43,10 +44,28 @@ public record RunnerInfo(List<String> jvmOptions, String sparkVersion, String ic
         } catch (IOException e) {
             throw new EnvironmentException("Cannot read " + RESOURCE + " from " + runnerJar + ": " + e, e);
         }
-        String options = properties.getProperty("jvm.options", "").trim();
-        return new RunnerInfo(options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+")),
+        return new RunnerInfo(words(properties.getProperty("jvm.options")),
                 properties.getProperty("spark.version"), properties.getProperty("iceberg.version"),
-                properties.getProperty("scala.binary.version"));
+                properties.getProperty("scala.binary.version"), javaVersions(runnerJar, properties));
+    }
+
+    private static List<String> words(String value) {
+        String trimmed = value == null ? "" : value.trim();
+        return trimmed.isEmpty() ? List.of() : Arrays.asList(trimmed.split("\\s+"));
+    }
+
+    private static List<Integer> javaVersions(Path runnerJar, Properties properties) {
+        try {
+            List<Integer> versions = words(properties.getProperty("java.versions")).stream().map(Integer::valueOf)
+                    .toList();
+            if (!versions.isEmpty()) {
+                return versions;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as for a missing entry
+        }
+        throw new EnvironmentException(runnerJar + " does not list the Java versions Spark supports (java.versions in "
+                + RESOURCE + "); use the runner of the plugin's version.");
     }
 
     /** {@code 4.1} of {@code 4.1.3}: the Spark line in Iceberg's runtime artifact id. */

@@ -4,19 +4,34 @@ import io.dataflow.contract.run.TaskResult;
 import io.dataflow.contract.run.TaskStatus;
 import io.dataflow.core.Report;
 import io.dataflow.core.bundle.Json;
-import java.time.temporal.ChronoUnit;
+import io.dataflow.core.params.SecretNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The runs of one workflow, newest first, as {@code dataflow:runs} prints them. */
-public record RunsReport(String workflowId, List<RunRecord> runs) implements Report {
+/**
+ * The runs of one workflow, newest first, as {@code dataflow:runs} prints them.
+ *
+ * @param secretNames parameters whose values the text shows as {@code (hidden)}; the JSON document is the stored
+ *     record, which holds no value a {@code ${secret:NAME}} resolved to
+ */
+public record RunsReport(String workflowId, List<RunRecord> runs, SecretNames secretNames) implements Report {
 
     public static final String SCHEMA = "dataflow.runs/1";
 
     public RunsReport {
         runs = List.copyOf(runs);
+        secretNames = secretNames == null ? SecretNames.defaults() : secretNames;
+    }
+
+    public RunsReport(String workflowId, List<RunRecord> runs) {
+        this(workflowId, runs, null);
+    }
+
+    /** The same runs, with the text hiding the values of these parameter names. */
+    public RunsReport withSecretNames(SecretNames names) {
+        return new RunsReport(workflowId, runs, names);
     }
 
     @Override
@@ -24,14 +39,17 @@ public record RunsReport(String workflowId, List<RunRecord> runs) implements Rep
         return SCHEMA;
     }
 
-    /** One line per run, then one line per task that did not succeed, then the summary. */
+    /** Per run: one line, its parameters, its error, one line per task that did not succeed; then the summary. */
     @Override
     public List<String> toText() {
         List<String> lines = new ArrayList<>();
         lines.add("Runs of workflow " + workflowId + ":");
         for (RunRecord run : runs) {
-            lines.add("-> " + run.runId() + "  " + run.startedAt().truncatedTo(ChronoUnit.SECONDS) + "  version " + run.version() + "  " + run.status()
-                    + "  " + seconds(run.durationMs()) + "  by " + run.runBy() + "  bundle " + run.bundleDigest());
+            lines.add("-> " + run.runId() + "  " + Report.time(run.startedAt()) + "  version " + run.version() + "  "
+                    + run.status() + "  " + seconds(run.durationMs()) + "  by " + run.runBy() + "  bundle "
+                    + run.bundleDigest());
+            lines.add("      " + (run.parameters().isEmpty() ? "no parameters"
+                    : "parameters " + secretNames.describe(run.parameters())));
             if (run.error() != null) {
                 lines.add("      error: " + run.error());
             }

@@ -229,7 +229,23 @@ class DataflowProjectTest {
         assertThat(log.lines()).contains(
                 "-> ./jobs/pom.xml\u2026 UNCHANGED " + first.assets().get(0).deployment().build().id().format(),
                 "-> ./flows/main.sch.yaml\u2026 UNCHANGED stranger-data.main version 1",
-                "-> ./flows/report.sch.yaml\u2026 UNCHANGED stranger-data.report version 1");
+                "-> ./flows/report.sch.yaml\u2026 UNCHANGED stranger-data.report version 1",
+                "Sent 0 bytes to " + store.root().replaceFirst("/+$", "") + " (already stored).");
+    }
+
+    @Test
+    void aForcedBuildOfStoredBytesSaysTheyWereAlreadyStoredInsteadOfSendingThem() throws Exception {
+        DeployReport first = project().deploy(store, options());
+        log.clear();
+
+        DeployReport forced = project().deploy(store, options().withForceBuild(true));
+
+        String newBuild = forced.assets().get(0).deployment().build().id().format();
+        assertThat(newBuild).isNotEqualTo(first.assets().get(0).deployment().build().id().format());
+        assertThat(forced.bytesSent()).isZero();
+        assertThat(log.lines()).containsSubsequence(
+                "-> ./jobs/pom.xml\u2026 DEPLOYED AS " + newBuild,
+                "Sent 0 bytes to " + store.root().replaceFirst("/+$", "") + " (already stored).");
     }
 
     @Test

@@ -300,6 +300,18 @@ abstract class ReleaseContractTest extends ReleaseTestBase {
     }
 
     @Test
+    void textReportsPrintTimesToTheSecond() {
+        releaseOne(simple("daily", "one"));
+        releaseOne(simple("daily", "two"));
+        releases.rollback("daily", 1, "bob", NOW.plusMillis(60_789).plusNanos(123));
+
+        assertThat(releases.history("daily").toText()).contains("      rollback #3  2026-11-21T12:01:00Z  by bob")
+                .noneMatch(line -> line.contains(".789"));
+        assertThat(releases.deployed().toText())
+                .contains("-> daily  active version 1 since 2026-11-21T12:01:00Z, newest version 2");
+    }
+
+    @Test
     void defaultRollbackAfterADeployReturnsToTheLastGoodVersion() {
         releaseOne(simple("daily", "good"));
         releaseOne(simple("daily", "bad"));

@@ -58,7 +58,7 @@ final class StandInRunner {
         Path properties = classes.resolve(RunnerInfo.RESOURCE);
         Files.createDirectories(properties.getParent());
         Files.writeString(properties, "jvm.options=-Xmx64m -Dstandin.marker=from-runner-properties\n"
-                + "spark.version=4.1.3\niceberg.version=1.12.0\nscala.binary.version=2.13\n");
+                + "spark.version=4.1.3\niceberg.version=1.12.0\nscala.binary.version=2.13\njava.versions=17 21\n");
         return classes;
     }
 

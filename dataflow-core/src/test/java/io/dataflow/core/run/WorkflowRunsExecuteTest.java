@@ -11,6 +11,7 @@ import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.fixtures.RecordingLog;
+import io.dataflow.core.params.SecretNames;
 import io.dataflow.core.registry.LocalObjectStore;
 import io.dataflow.core.release.WorkflowReleases;
 import java.nio.file.Files;
@@ -171,6 +172,15 @@ class WorkflowRunsExecuteTest {
         assertThat(report.toText()).anyMatch(line -> line.startsWith("-> " + second.runId()) && line.contains("FAILED"))
                 .contains("      task wap FAILED: boom", "Summary: 2 found.");
         assertThat(report.toJson()).contains("\"schema\" : \"dataflow.runs/1\"", "\"runId\" : \"" + first.runId() + "\"");
+        // Each run's line shows its start to the second (the record keeps milliseconds), then its parameters.
+        List<String> text = report.toText();
+        int firstLine = text.indexOf(text.stream().filter(line -> line.startsWith("-> " + first.runId())).findFirst()
+                .orElseThrow());
+        assertThat(text.get(firstLine)).startsWith("-> " + first.runId() + "  2026-01-01T06:00:00Z  version 1  SUCCEEDED"
+                + "  21.4 s  by ");
+        assertThat(text.get(firstLine + 1)).startsWith("      parameters ").contains("DATE=2024-01-05");
+        assertThat(report.withSecretNames(SecretNames.of("dat*", "test")).toText().get(firstLine + 1))
+                .contains("DATE=(hidden)").doesNotContain("2024-01-05");
         assertThat(runs.runs("stranger-data.never-ran").runs()).isEmpty();
     }
 }
