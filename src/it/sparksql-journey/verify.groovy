@@ -69,12 +69,15 @@ assert step(6).contains("-> ./main.sch.yaml\u2026 DEPLOYED AS ${MAIN} version 2"
 assert step(8).any { it.startsWith("ROLLED BACK ${MAIN} to version 1 (was version 2)") }
 // ... and the deployed listing written by -Ddataflow.output, besides the text in the log.
 def deployed = json.parse(new File(project, 'deployed.json'))
-assert deployed.schema == 'dataflow.deployed/1'
+assert deployed.schema == 'dataflow.deployed/2'
+// This project's workflows only (-Ddataflow.all would list the whole registry).
+assert deployed.scope == 'project'
+assert deployed.workflows*.declaredWorkflowId.every { it.startsWith('e2e.sql-titles.') }
 assert deployed.workflows.find { it.workflowId == MAIN }.subMap(['activeVersion', 'newestVersion']) ==
         [activeVersion: 1, newestVersion: 2]
 // The sample's SQL files ship as bundled files, not as SQL assets: no project namespace has builds.
 assert deployed.assets == []
-assert step(8).any { it.startsWith('Wrote the dataflow.deployed/1 document to ') && it.endsWith('deployed.json.') }
+assert step(8).any { it.startsWith('Wrote the dataflow.deployed/2 document to ') && it.endsWith('deployed.json.') }
 assert step(8).contains('Deployed workflows:')
 
 // 10: the secrets reached the SQL (it asserts their sha256), and their values are nowhere: not in the registry

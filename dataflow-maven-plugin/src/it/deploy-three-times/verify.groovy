@@ -34,7 +34,7 @@ assert lines.subList(listStart + 1, listStart + 5) == ["-> ${id(3)}", "-> ${id(2
 def componentsStart = lines.indexOf('JAR Assets:')
 assert componentsStart >= 0
 assert lines.subList(componentsStart, componentsStart + 6) ==
-        ['JAR Assets:', '-> ./pom.xml', 'Summary: 1 found.', 'Scheduler Workflows:', '-> ./main.sch.yaml', 'Summary: 1 found.']
+        ['JAR Assets:', '-> ./pom.xml', 'Summary: 1 found.', 'Scheduler Workflows:', '-> ./main.sch.yaml  (id scala-workflow)', 'Summary: 1 found.']
 
 // The registry holds exactly three JARs at their stable, human-readable locations.
 def line = new File(basedir, "registry/jars/scala-workflow/user/stranger-data/master/${commit}")

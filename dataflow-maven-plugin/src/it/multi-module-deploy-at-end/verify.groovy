@@ -33,7 +33,7 @@ assert lines[deployAt + 1] == 'Skipping dataflow:deploy (dataflow.skip).'
 def components = lines.indexOf('JAR Assets:')
 assert lines.subList(components, components + 7) == [
         'JAR Assets:', '-> ./scala-workflow/pom.xml', '-> ./other-job/pom.xml', 'Summary: 2 found.',
-        'Scheduler Workflows:', '-> ./scala-workflow/main.sch.yaml', 'Summary: 1 found.']
+        'Scheduler Workflows:', '-> ./scala-workflow/main.sch.yaml  (id scala-workflow)', 'Summary: 1 found.']
 assert lines.count('Skipping dataflow:list-module (dataflow.skip).') == 1
 
 def registry = new File(basedir, 'registry/jars')

@@ -39,7 +39,7 @@ assert listed > 0 && lines[listed + 1] == 'Summary: 1 found.'
 assert section('Python Assets:', 9) == ['Python Assets:', '-> ./pyspark-workflow/hello_world/', 'Summary: 1 found.',
         'SQL Assets:', '-> ./pyspark-workflow/sql/daily_orders.sql', 'Summary: 1 found.',
         'JAR Assets:', '-> ./scala-workflow/pom.xml', 'Summary: 1 found.']
-assert section('Scheduler Workflows:', 3) == ['Scheduler Workflows:', '-> ./pyspark-workflow/main.sch.yaml', 'Summary: 1 found.']
+assert section('Scheduler Workflows:', 3) == ['Scheduler Workflows:', '-> ./pyspark-workflow/main.sch.yaml  (id pyspark-workflow)', 'Summary: 1 found.']
 
 // The package phase (dataflow:build) built the wheel once; deploy stored that very file.
 def wheelName = 'hello_world-0.1.0-py3-none-any.whl'

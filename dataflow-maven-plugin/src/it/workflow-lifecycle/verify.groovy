@@ -61,11 +61,11 @@ assert 0 < v2 && v2 < v1
 assert beforeRollback.subList(v2, v1).any { it.startsWith("      asset ${jar('master', b, 2)}  sha256 ") }
 assert beforeRollback.subList(v1, beforeRollback.size()).any { it.startsWith("      asset ${jar('master', a, 1)}  sha256 ") }
 assert beforeRollback.count("      file  flows/ddl/create.sql  sha256 ${sqlSha}".toString()) == 2
-assert log4.contains('ROLLED BACK stranger-data.main to version 1 (was version 2) (activation #3).')
+assert log4.contains('ROLLED BACK stranger-data.main to version 1 (was version 2) (activation record #3).')
 def afterRollback = log4.subList(histories[1], log4.size())
 assert afterRollback[0] == 'Workflow stranger-data.main: 2 versions, version 1 active.'
 assert afterRollback.any { it ==~ /\* version 1  \S+  by \S+  from master@${a}  ACTIVE/ }
-assert afterRollback.any { it ==~ /      rollback #3  \S+  by \S+/ }
+assert afterRollback.any { it ==~ /      rollback (activation record #3)  \S+  by \S+/ }
 assert afterRollback.contains('Summary: 2 found.')
 
 // The active version's bundle is self-contained and points to the OLD JAR.

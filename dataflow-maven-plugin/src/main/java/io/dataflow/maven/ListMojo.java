@@ -11,6 +11,7 @@ import io.dataflow.core.project.ProjectComponents;
 import io.dataflow.core.registry.AssetRegistry;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.ObjectStores;
+import io.dataflow.core.release.DeployedWorkflowsReport;
 import io.dataflow.core.release.WorkflowReleases;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,10 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Lists the project's components (Python, SQL and JAR assets, scheduler workflows) or, with
- * {@code -Ddataflow.deployed}, what the registry holds: the deployed builds of the project's namespaces, newest
- * first, and every deployed workflow with its active version. Runs once per invocation; before it, Maven runs
+ * Lists the project's components (Python, SQL and JAR assets, scheduler workflows with the files each ships) or,
+ * with {@code -Ddataflow.deployed}, what the registry holds of this project: the deployed builds of its namespaces,
+ * newest first, and its deployed workflows (branch-scoped ids included) with their active versions;
+ * {@code -Ddataflow.all} lists every namespace and workflow of the registry instead. Runs once per invocation; before it, Maven runs
  * {@code dataflow:list-module} in every module of the reactor, where it injects that module's own configuration
  * ({@code <namespace>}, …), and each reports its module. A module with {@code dataflow.skip} contributes nothing,
  * as in {@code dataflow:deploy}. Outside a project only the deployed listing works.
@@ -47,6 +49,15 @@ public class ListMojo extends AbstractDataflowMojo {
     private boolean deployed;
 
     /**
+     * With {@code deployed}: every namespace and workflow the registry holds, not only this project's. Implied
+     * outside a project.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = PropertyNames.ALL, defaultValue = "false")
+    private boolean all;
+
+    /**
      * With {@code deployed}: only builds of this asset type ({@code jar}, {@code whl}, {@code sql} or
      * {@code file}), and no workflows. Empty means the Python, SQL and JAR builds and the workflows.
      *
@@ -57,7 +68,7 @@ public class ListMojo extends AbstractDataflowMojo {
 
     /**
      * With {@code deployed}: only builds of this namespace, and no workflows. Empty means every namespace the
-     * project's assets use.
+     * project's assets use (every namespace with {@code all}).
      *
      * @since 0.1.0
      */
@@ -65,7 +76,7 @@ public class ListMojo extends AbstractDataflowMojo {
     private String listNamespace;
 
     /**
-     * {@code text}, or {@code json} for one JSON document ({@code dataflow.components/1}, or {@code dataflow.deployed/1}
+     * {@code text}, or {@code json} for one JSON document ({@code dataflow.components/1}, or {@code dataflow.deployed/2}
      * with {@code deployed}) printed alone on standard output: with {@code mvn -q} it is all the output.
      *
      * @since 0.1.0
@@ -104,7 +115,7 @@ public class ListMojo extends AbstractDataflowMojo {
                     + " to list what the registry holds.");
         } else {
             DataflowProject project = new DataflowProject(modules, log);
-            report.print(project.components(), log);
+            report.print(project.listing(), log);
             project.warnWhenMainlineUnknown(gitOptions());
         }
     }
@@ -115,19 +126,24 @@ public class ListMojo extends AbstractDataflowMojo {
         List<AssetType> types = typeGiven ? List.of(AssetType.fromId(type)) : DEFAULT_TYPES;
         String namespace = namespaceGiven
                 ? Namespaces.validate(listNamespace.trim(), "-D" + PropertyNames.NAMESPACE) : null;
-        ProjectComponents components = namespaceGiven ? null : new DataflowProject(modules, log).components();
+        boolean everything = all || !insideProject();
+        ProjectComponents components = everything ? null : new DataflowProject(modules, log).listing();
         try (ObjectStore store = ObjectStores.open(registrySettings())) {
             AssetRegistry registry = new AssetRegistry(store, log);
             List<DeployedListing.AssetSection> sections = new ArrayList<>();
             for (AssetType assetType : types) {
-                List<String> namespaces = namespace != null ? List.of(namespace) : components.namespaces(assetType);
+                List<String> namespaces = namespace != null ? List.of(namespace)
+                        : everything ? registry.namespaces(assetType) : components.namespaces(assetType);
                 if (typeGiven || !namespaces.isEmpty()) {
                     sections.add(DeployedListing.section(registry, assetType, namespaces));
                 }
             }
-            boolean withWorkflows = !typeGiven && !namespaceGiven;
-            report.print(new DeployedListing(sections,
-                    withWorkflows ? new WorkflowReleases(store, log).deployed() : null), log);
+            DeployedWorkflowsReport workflows = null;
+            if (!typeGiven && !namespaceGiven) {
+                workflows = new WorkflowReleases(store, log).deployed();
+                workflows = everything ? workflows : workflows.declaredAs(components.workflowIds());
+            }
+            report.print(new DeployedListing(everything, sections, workflows), log);
         }
     }
 

@@ -8,6 +8,7 @@ public final class PropertyNames {
     public static final String NAMESPACE = "dataflow.namespace";
     public static final String TYPE = "dataflow.type";
     public static final String DEPLOYED = "dataflow.deployed";
+    public static final String ALL = "dataflow.all";
     public static final String BRANCH = "dataflow.branch";
     public static final String MAIN_BRANCH = "dataflow.mainBranch";
     public static final String OWNER = "dataflow.owner";

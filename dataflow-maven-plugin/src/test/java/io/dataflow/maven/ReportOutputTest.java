@@ -38,7 +38,7 @@ class ReportOutputTest {
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertThat(printed).isEqualTo(report.toJson() + System.lineSeparator());
         Map<?, ?> document = Json.mapper().readValue(printed, Map.class);
-        assertThat(document.get("schema")).isEqualTo("dataflow.workflows/1");
+        assertThat(document.get("schema")).isEqualTo("dataflow.workflows/2");
         assertThat(log.lines()).isEmpty();
     }
 
@@ -49,7 +49,7 @@ class ReportOutputTest {
         ReportOutput.of("text", file.toString(), standardOutput).print(report, log);
 
         assertThat(stdout.size()).isZero();
-        assertThat(log.lines()).containsExactly("Wrote the dataflow.workflows/1 document to " + file + ".",
+        assertThat(log.lines()).containsExactly("Wrote the dataflow.workflows/2 document to " + file + ".",
                 "Deployed workflows:",
                 "-> daily@feature-x  active version 2 since 2026-11-21T12:00:00Z, newest version 3",
                 "Summary: 1 found.");

@@ -230,7 +230,7 @@ public final class RegistryCheck {
             activated.forEach((workflowId, versions) -> versions.forEach((version, sequence) -> {
                 if (!versionFolders.getOrDefault(workflowId, Map.of()).containsKey(version)) {
                     String manifestKey = BundleLayout.manifestKey(workflowId, version);
-                    add(Kind.MISSING, manifestKey, "version " + version + " of " + workflowId + " is named by activation #"
+                    add(Kind.MISSING, manifestKey, "version " + version + " of " + workflowId + " is named by activation record #"
                             + sequence + " but nothing of it exists", false);
                 }
             }));
@@ -247,7 +247,7 @@ public final class RegistryCheck {
                     if (record.sequence() != sequence || record.kind() == null
                             || record.workflows().stream().anyMatch(entry -> entry == null || entry.workflowId() == null
                                     || entry.version() < 1)) {
-                        throw new IOException("its sequence, kind or workflows do not match an activation #" + sequence);
+                        throw new IOException("its sequence, kind or workflows do not match an activation record #" + sequence);
                     }
                 } catch (IOException | RuntimeException e) {
                     add(Kind.DAMAGED, object.key(), "unreadable activation record (" + reason(e) + ")", false);
@@ -288,7 +288,7 @@ public final class RegistryCheck {
             String manifestKey = BundleLayout.manifestKey(workflowId, version);
             if (!keys.contains(manifestKey)) {
                 if (activation != null) {
-                    add(Kind.MISSING, manifestKey, "version " + version + " of " + workflowId + " is named by activation #"
+                    add(Kind.MISSING, manifestKey, "version " + version + " of " + workflowId + " is named by activation record #"
                             + activation + " but its manifest does not exist; that version cannot be run or activated",
                             false);
                     return;

@@ -26,6 +26,7 @@ import io.dataflow.core.release.WorkflowCandidate;
 import io.dataflow.core.release.WorkflowReleases;
 import io.dataflow.core.workflow.PendingAsset;
 import io.dataflow.core.workflow.ReferenceResolver;
+import io.dataflow.core.workflow.RenderResult;
 import io.dataflow.core.workflow.WorkflowRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,21 @@ public final class DataflowProject {
      */
     public ProjectComponents components() {
         return scan().components();
+    }
+
+    /**
+     * {@code dataflow:list}: the components, with each workflow's declared id and the {@code $S3{}} files it ships.
+     * Reads the workflow files only; a workflow with problems lists what could be read (verify names the problems).
+     */
+    public ProjectComponents listing() {
+        ProjectScan project = scan();
+        Map<String, ProjectComponents.Shipped> shipped = new LinkedHashMap<>();
+        for (Component workflow : project.components().workflows()) {
+            RenderResult read = WorkflowRenderer.renderForListing(workflow.source(), project.workTree());
+            List<String> files = read.files().stream().map(file -> "./" + file.relativePath()).toList();
+            shipped.put(workflow.displayPath(), new ProjectComponents.Shipped(read.workflowId(), files));
+        }
+        return project.components().withShipped(shipped);
     }
 
     /**

@@ -15,13 +15,15 @@ import java.util.Locale;
  * What {@code dataflow:list -Ddataflow.deployed} prints: the deployed builds of some namespaces per asset type,
  * newest first, and optionally every deployed workflow.
  *
+ * @param everything the whole registry ({@code -Ddataflow.all}) rather than this project's namespaces and workflows
  * @param assets one entry per asset type listed
  * @param workflows the deployed workflows, {@code null} when not asked for
  */
-public record DeployedListing(List<AssetSection> assets, DeployedWorkflowsReport workflows) implements Report {
+public record DeployedListing(boolean everything, List<AssetSection> assets, DeployedWorkflowsReport workflows)
+        implements Report {
 
     /** Identifies the JSON shape; changes only when a field is removed or changes meaning. */
-    public static final String JSON_SCHEMA = "dataflow.deployed/1";
+    public static final String JSON_SCHEMA = "dataflow.deployed/2";
 
     public DeployedListing {
         assets = List.copyOf(assets);
@@ -33,7 +35,7 @@ public record DeployedListing(List<AssetSection> assets, DeployedWorkflowsReport
     public record Build(String uuid, String namespace, String location, String sha256, long size, Instant createdAt,
             String branch, String commit) {}
 
-    private record JsonShape(String schema, List<AssetSection> assets,
+    private record JsonShape(String schema, String scope, List<AssetSection> assets,
             List<DeployedWorkflowsReport.WorkflowEntry> workflows) {}
 
     public static AssetSection section(AssetCatalog catalog, AssetType type, List<String> namespaces) {
@@ -56,7 +58,7 @@ public record DeployedListing(List<AssetSection> assets, DeployedWorkflowsReport
     public List<String> toText() {
         List<String> lines = new ArrayList<>();
         for (AssetSection section : assets) {
-            lines.add("Project namespaces with deployed " + section.type().toUpperCase(Locale.ROOT) + "S: "
+            lines.add((everything ? "Namespaces" : "Project namespaces") + " with deployed " + section.type().toUpperCase(Locale.ROOT) + "S: "
                     + (section.namespaces().isEmpty() ? "(none)" : String.join(", ", section.namespaces())));
             section.builds().forEach(build -> lines.add("-> " + build.uuid()));
             lines.add("Summary: " + section.builds().size() + " found.");
@@ -69,6 +71,7 @@ public record DeployedListing(List<AssetSection> assets, DeployedWorkflowsReport
 
     @Override
     public String toJson() {
-        return Json.pretty(new JsonShape(JSON_SCHEMA, assets, workflows == null ? null : workflows.workflows()));
+        return Json.pretty(new JsonShape(JSON_SCHEMA, everything ? "registry" : "project", assets,
+                workflows == null ? null : workflows.workflows()));
     }
 }

@@ -208,6 +208,16 @@ public final class AssetRegistry implements AssetCatalog {
         return builds;
     }
 
+    /** Every namespace with a visible build of this type, sorted; lists the type's whole folder. */
+    public List<String> namespaces(AssetType type) {
+        java.util.SortedSet<String> namespaces = new java.util.TreeSet<>();
+        for (String key : store.list(type.directory() + "/")) {
+            AssetKeys.parse(key).filter(parsed -> parsed.kind() == AssetKeys.Kind.METADATA)
+                    .ifPresent(metadata -> namespaces.add(metadata.namespace()));
+        }
+        return List.copyOf(namespaces);
+    }
+
     /**
      * The build whose metadata is stored at {@code metadataKey}, read once per instance.
      *

@@ -31,8 +31,8 @@ public record ActiveVersion(int version, long since, long previous, int highest,
         return new ActiveVersion(version, sequence, 0, version, kind, time, deployer, commit);
     }
 
-    /** {@code deploy #12 by alice}: how messages name the activation. */
+    /** {@code activation record #12 (a deploy by alice)}: how messages name the activation. */
     public String describe() {
-        return kind.id() + " #" + since + " by " + deployer;
+        return "activation record #" + since + " (a " + kind.id() + " by " + deployer + ")";
     }
 }

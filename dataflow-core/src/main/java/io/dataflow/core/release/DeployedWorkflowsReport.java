@@ -14,24 +14,30 @@ import java.util.List;
 public record DeployedWorkflowsReport(List<WorkflowEntry> workflows) implements Report {
 
     /** Identifies the JSON shape; changes only when a field is removed or changes meaning. */
-    public static final String JSON_SCHEMA = "dataflow.workflows/1";
+    public static final String JSON_SCHEMA = "dataflow.workflows/2";
 
     public DeployedWorkflowsReport {
         workflows = List.copyOf(workflows);
     }
 
     /**
-     * @param workflowId the registry id
-     * @param id the id in the workflow file
+     * @param workflowId the registry id: {@code daily}, or {@code daily@feature-x-y} for a branch deploy
+     * @param declaredWorkflowId the id the workflow file declares ({@code daily} in both cases)
      * @param branch the sanitized branch of a branch-scoped id, {@code null} for mainline
      * @param activeVersion {@code null} when no version was ever activated
      * @param activatedAt when the active version became active, {@code null} with no active version
      * @param newestVersion the newest visible version
      */
-    public record WorkflowEntry(String workflowId, String id, String branch, Integer activeVersion, Instant activatedAt,
+    public record WorkflowEntry(String workflowId, String declaredWorkflowId, String branch, Integer activeVersion, Instant activatedAt,
             int newestVersion) {}
 
     private record JsonShape(String schema, List<WorkflowEntry> workflows) {}
+
+    /** Only the workflows whose files declare one of these ids, with their branch-scoped ids. */
+    public DeployedWorkflowsReport declaredAs(java.util.Set<String> declaredIds) {
+        return new DeployedWorkflowsReport(workflows.stream()
+                .filter(workflow -> declaredIds.contains(workflow.declaredWorkflowId())).toList());
+    }
 
     @Override
     public String schema() {

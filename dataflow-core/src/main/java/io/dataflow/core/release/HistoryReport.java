@@ -85,7 +85,7 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
                 lines.add(allActivations ? "      never activated" : "      not activated recently");
             }
             for (ActivationEntry activation : version.activations()) {
-                lines.add("      " + activation.kind().id() + " #" + activation.sequence() + "  " + Report.time(activation.time())
+                lines.add("      " + activation.kind().id() + " (activation record #" + activation.sequence() + ")  " + Report.time(activation.time())
                         + "  by " + activation.deployer());
             }
         }

@@ -23,6 +23,6 @@ public record RollbackResult(String workflowId, Integer previousVersion, int ver
 
     /** The line {@code dataflow:rollback} prints. */
     public String line() {
-        return changed ? summary() + " (activation #" + sequence + ")." : summary() + ".";
+        return changed ? summary() + " (activation record #" + sequence + ")." : summary() + ".";
     }
 }

@@ -233,7 +233,7 @@ public final class WorkflowReleases {
             ActivationLog.Activation activation, ReleaseOptions options) {
         ActivationRecord record = activation.record();
         if (record != null) {
-            log.info("Activated " + record.workflows().size() + " workflow version(s) together (activation #"
+            log.info("Activated " + record.workflows().size() + " workflow version(s) together (activation record #"
                     + record.sequence() + ").");
         }
         List<ReleasedWorkflow> released = new ArrayList<>();
@@ -252,7 +252,7 @@ public final class WorkflowReleases {
                     }
                     if (seen != null && !sameActivation(seen, before, id)) {
                         log.warn("While this deploy ran, " + seen.describe() + " made version " + seen.version() + " of "
-                                + id + " active; this deploy's version " + workflow.version() + " replaced it (activation #"
+                                + id + " active; this deploy's version " + workflow.version() + " replaced it (activation record #"
                                 + record.sequence() + ").");
                     }
                 }

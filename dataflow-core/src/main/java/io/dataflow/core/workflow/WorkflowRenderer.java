@@ -4,8 +4,12 @@ import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.identity.AssetId;
+import io.dataflow.core.identity.AssetType;
+import io.dataflow.core.identity.GitState;
 import io.dataflow.core.identity.TrackedFiles;
 import io.dataflow.core.identity.TrackedFiles.NotShippable;
+import io.dataflow.core.registry.AssetBuild;
+import io.dataflow.core.registry.AssetCatalog;
 import io.dataflow.core.registry.FileDigest;
 import io.dataflow.core.workflow.ParsedWorkflow.TextSpan;
 import java.io.IOException;
@@ -76,6 +80,38 @@ public final class WorkflowRenderer {
             throw new EnvironmentException("The repository root " + repositoryRoot + " cannot be read: " + e, e);
         }
         this.trackedFiles = TrackedFiles.of(realRepositoryRoot);
+    }
+
+    /**
+     * A render that reads no registry, for {@code dataflow:list}: the workflow's id and the {@code $S3{}} files it
+     * ships ({@link RenderResult#files()}), found by the same rules as a deploy's render (untracked files included).
+     * Asset references cannot resolve here, so the result's problems and rendered text mean nothing.
+     */
+    public static RenderResult renderForListing(Path workflowFile, Path repositoryRoot) {
+        AssetCatalog nothingDeployed = new AssetCatalog() {
+            @Override
+            public Optional<AssetBuild> newest(AssetType type, String namespace, String branch) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<AssetBuild> build(AssetType type, String namespace, String branch, int build) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<AssetBuild> find(AssetId id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<AssetBuild> list(AssetType type, String namespace) {
+                return List.of();
+            }
+        };
+        ReferenceResolver resolver = new ReferenceResolver(nothingDeployed, List.of(),
+                GitState.placeholder(repositoryRoot), key -> key);
+        return new WorkflowRenderer(resolver, repositoryRoot, Untracked.WARN).render(workflowFile);
     }
 
     /** Renders with the parameter defaults as written. */

@@ -111,7 +111,7 @@ abstract class RegistryCheckContractTest {
         assertThat(report.lines()).anySatisfy(line -> assertThat(line)
                 .startsWith("DAMAGED " + store.locationOf(metadata) + ": unreadable asset metadata"));
         assertThat(report.lines()).anySatisfy(line -> assertThat(line)
-                .startsWith("MISSING " + store.locationOf(manifest) + ": version 2 of daily is named by activation #2"));
+                .startsWith("MISSING " + store.locationOf(manifest) + ": version 2 of daily is named by activation record #2"));
         assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("CORRUPT "
                 + store.locationOf(second.key()) + ": visible build " + second.id() + " does not match its record: stored "));
         assertThatThrownBy(report::requireNoProblems).isInstanceOf(EnvironmentException.class)

@@ -65,6 +65,25 @@ class DataflowProjectTest {
     }
 
     @Test
+    void theListingShowsEachWorkflowsIdAndTheFilesItShipsWithoutReadingARegistry() throws Exception {
+        ProjectComponents listing = project().listing();
+
+        assertThat(listing.toText()).containsExactly(
+                "Python Assets:", "Summary: 0 found.",
+                "SQL Assets:", "Summary: 0 found.",
+                "(The SQL files the workflows ship with $S3{} are listed with each workflow below.)",
+                "JAR Assets:", "-> ./jobs/pom.xml", "Summary: 1 found.",
+                "Scheduler Workflows:",
+                "-> ./flows/main.sch.yaml  (id " + ProjectFixture.MAIN_ID + ")", "     ships ./flows/ddl/x.sql",
+                "-> ./flows/report.sch.yaml  (id " + ProjectFixture.REPORT_ID + ")",
+                "Summary: 2 found.");
+        assertThat(listing.workflowIds()).containsExactly(ProjectFixture.MAIN_ID, ProjectFixture.REPORT_ID);
+        assertThat(listing.toJson()).contains("\"workflowId\" : \"" + ProjectFixture.MAIN_ID + "\"",
+                "\"files\" : [ \"./flows/ddl/x.sql\" ]");
+        assertThat(store.list("")).as("no registry was read or written").isEmpty();
+    }
+
+    @Test
     void listingNeedsNoBuiltJarButVerifyDoes() {
         List<ModuleSources> modules = fixture.modules();
         List<ModuleSources> unbuilt = List.of(modules.get(0),
@@ -98,7 +117,7 @@ class DataflowProjectTest {
         assertThat(json.path("pythonAssets").get(0).toString()).isEqualTo(
                 "{\"module\":\"flows\",\"type\":\"whl\",\"namespace\":\"hello_world\",\"path\":\"./flows/hello_world/\"}");
         assertThat(json.path("jarAssets").get(0).path("namespace").asText()).isEqualTo("jobs");
-        assertThat(json.path("workflows").get(0).path("type").isNull()).isTrue();
+        assertThat(json.path("workflows").get(0).has("type")).isFalse();
         assertThat(json.path("workflows")).hasSize(2);
     }
 

@@ -38,7 +38,7 @@ class DeployedListingTest {
         registry.deploy(new AssetDeployRequest(AssetType.SQL, "daily", git, sql, null, false));
         String prefix = "dataflow.sql.daily.user.repo.master." + git.shortCommit() + ".";
 
-        DeployedListing listing = new DeployedListing(List.of(
+        DeployedListing listing = new DeployedListing(false, List.of(
                 DeployedListing.section(registry, AssetType.SQL, List.of("daily")),
                 DeployedListing.section(registry, AssetType.JAR, List.of())),
                 new DeployedWorkflowsReport(List.of()));
@@ -49,18 +49,35 @@ class DeployedListingTest {
                 "Project namespaces with deployed JARS: (none)", "Summary: 0 found.",
                 "Deployed workflows:", "Summary: 0 found.");
         Map<?, ?> json = Json.mapper().readValue(listing.toJson(), Map.class);
-        assertThat(json.get("schema")).isEqualTo("dataflow.deployed/1");
+        assertThat(json.get("schema")).isEqualTo("dataflow.deployed/2");
         assertThat(json.get("workflows")).isEqualTo(List.of());
+        assertThat(json.get("scope")).isEqualTo("project");
         assertThat(((List<?>) json.get("assets"))).hasSize(2);
         assertThat(listing.toJson()).contains("\"uuid\" : \"" + prefix + "2\"", "\"branch\" : \"master\"");
     }
 
     @Test
     void withoutWorkflowsTheirSectionIsLeftOut() {
-        DeployedListing listing = new DeployedListing(List.of(), null);
+        DeployedListing listing = new DeployedListing(false, List.of(), null);
 
         assertThat(listing.toText()).isEmpty();
         assertThat(listing.toJson()).contains("\"workflows\" : null");
+    }
+
+    @Test
+    void theWholeRegistryIsNamedAsSuch() throws Exception {
+        GitState git = commit();
+        AssetRegistry registry = new AssetRegistry(new LocalObjectStore(registryRoot), DataflowLog.SILENT);
+        Path sql = Files.writeString(repository.resolve("daily.sql"), "select 1");
+        registry.deploy(new AssetDeployRequest(AssetType.SQL, "daily", git, sql, null, false));
+        registry.deploy(new AssetDeployRequest(AssetType.SQL, "hourly", git, sql, null, false));
+
+        assertThat(registry.namespaces(AssetType.SQL)).containsExactly("daily", "hourly");
+        assertThat(registry.namespaces(AssetType.JAR)).isEmpty();
+        DeployedListing listing = new DeployedListing(true, List.of(
+                DeployedListing.section(registry, AssetType.SQL, registry.namespaces(AssetType.SQL))), null);
+        assertThat(listing.toText()).first().isEqualTo("Namespaces with deployed SQLS: daily, hourly");
+        assertThat(Json.mapper().readValue(listing.toJson(), Map.class).get("scope")).isEqualTo("registry");
     }
 
     private GitState commit() throws Exception {

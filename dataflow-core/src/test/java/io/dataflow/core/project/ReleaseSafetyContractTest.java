@@ -199,7 +199,7 @@ abstract class ReleaseSafetyContractTest {
         assertThat(log.lines()).contains("-> ./flows/main.sch.yaml\u2026 UNCHANGED stranger-data.main version 2"
                 + " (version 1 stays active)");
         assertThat(log.warnings()).anyMatch(line -> line.startsWith("stranger-data.main version 2 is unchanged but"
-                + " not active: version 1 is, since rollback #3 by bob."));
+                + " not active: version 1 is, since activation record #3 (a rollback by bob)."));
         assertThat(releases.activeVersion(ProjectFixture.MAIN_ID)).contains(1);
 
         deploy(fixture, ProjectOptions.defaults().withRelease(new ReleaseOptions(false, true)));

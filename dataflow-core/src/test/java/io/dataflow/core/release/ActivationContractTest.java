@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ActivationContractTest extends ReleaseTestBase {
 
-    private static final Pattern LOST = Pattern.compile("while it was deciding, (deploy|rollback) #(\\d+) by \\S+ made"
+    private static final Pattern LOST = Pattern.compile("while it was deciding, activation record #(\\d+) \\(a (deploy|rollback) by \\S+\\) made"
             + " version (\\d+) active");
 
     private void deploy(int versions) {
@@ -65,11 +65,11 @@ abstract class ActivationContractTest extends ReleaseTestBase {
                 .get(0);
 
         assertThat(decisions).hasValue(2);
-        assertThat(rollback[0].line()).isEqualTo("ROLLED BACK daily to version 1 (was version 2) (activation #3).");
+        assertThat(rollback[0].line()).isEqualTo("ROLLED BACK daily to version 1 (was version 2) (activation record #3).");
         assertThat(deployed).isEqualTo(new ReleasedWorkflow("daily", "pipelines/daily.sch.yaml", 3, false, true));
-        assertThat(deployLog.lines()).contains("Activated 1 workflow version(s) together (activation #4).",
-                "WARN While this deploy ran, rollback #3 by bob made version 1 of daily active; this deploy's version 3"
-                        + " replaced it (activation #4).");
+        assertThat(deployLog.lines()).contains("Activated 1 workflow version(s) together (activation record #4).",
+                "WARN While this deploy ran, activation record #3 (a rollback by bob) made version 1 of daily active; this deploy's version 3"
+                        + " replaced it (activation record #4).");
         assertThat(releases.activeVersion("daily")).contains(3);
         assertThat(activationsOfDaily()).containsEntry(3L, 1).containsEntry(4L, 3);
     }
@@ -86,7 +86,7 @@ abstract class ActivationContractTest extends ReleaseTestBase {
 
         assertThatThrownBy(() -> rollbacker.rollback("daily", 1, "bob", NOW))
                 .isInstanceOf(ActivationConflictException.class)
-                .hasMessage("Rollback of daily to version 1 did not happen: while it was deciding, deploy #3 by alice"
+                .hasMessage("Rollback of daily to version 1 did not happen: while it was deciding, activation record #3 (a deploy by alice)"
                         + " made version 3 active. That version stays active; nothing was changed. Run the rollback"
                         + " again if version 1 should still replace it.");
         assertThat(decisions).hasValue(1);
@@ -185,7 +185,7 @@ abstract class ActivationContractTest extends ReleaseTestBase {
             assertThat(failure).isInstanceOf(ActivationConflictException.class);
             Matcher lost = LOST.matcher(((Throwable) failure).getMessage());
             assertThat(lost.find()).as(((Throwable) failure).getMessage()).isTrue();
-            assertThat(log).containsEntry(Long.parseLong(lost.group(2)), Integer.parseInt(lost.group(3)));
+            assertThat(log).containsEntry(Long.parseLong(lost.group(1)), Integer.parseInt(lost.group(3)));
         });
         assertThat(activationKeys()).hasSize(9 + succeeded.size());
         long newest = log.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();

@@ -294,7 +294,7 @@ abstract class ReleaseContractTest extends ReleaseTestBase {
         assertThat(history.versions().get(1).activations()).containsExactly(
                 new HistoryReport.ActivationEntry(4, ActivationKind.ROLLBACK, NOW.plusSeconds(60), "bob"),
                 new HistoryReport.ActivationEntry(2, ActivationKind.DEPLOY, NOW, "alice"));
-        assertThat(history.toText()).contains("      rollback #4  2026-11-21T12:01:00Z  by bob");
+        assertThat(history.toText()).contains("      rollback (activation record #4)  2026-11-21T12:01:00Z  by bob");
         // Rolling back writes no bundle: only the activation log grew.
         assertThat(store.list("workflows/daily/versions/4/")).isEmpty();
     }
@@ -305,7 +305,7 @@ abstract class ReleaseContractTest extends ReleaseTestBase {
         releaseOne(simple("daily", "two"));
         releases.rollback("daily", 1, "bob", NOW.plusMillis(60_789).plusNanos(123));
 
-        assertThat(releases.history("daily").toText()).contains("      rollback #3  2026-11-21T12:01:00Z  by bob")
+        assertThat(releases.history("daily").toText()).contains("      rollback (activation record #3)  2026-11-21T12:01:00Z  by bob")
                 .noneMatch(line -> line.contains(".789"));
         assertThat(releases.deployed().toText())
                 .contains("-> daily  active version 1 since 2026-11-21T12:01:00Z, newest version 2");
@@ -337,7 +337,7 @@ abstract class ReleaseContractTest extends ReleaseTestBase {
         assertThat(releases.activeVersion("daily")).contains(1);
         assertThat(activationKeys()).hasSize(records);
         assertThat(recording.warnings()).containsExactly("daily version 2 is unchanged but not active: version 1 is,"
-                + " since rollback #3 by bob. A deploy does not undo a rollback. To switch to version 2 on purpose, run"
+                + " since activation record #3 (a rollback by bob). A deploy does not undo a rollback. To switch to version 2 on purpose, run"
                 + " mvn dataflow:rollback -Ddataflow.workflow=daily -Ddataflow.version=2, or deploy again with"
                 + " -Ddataflow.reactivate=true.");
     }
@@ -411,7 +411,7 @@ abstract class ReleaseContractTest extends ReleaseTestBase {
         RollbackResult second = releases.rollback("daily", 1, "bob", NOW);
         RollbackResult active = releases.rollback("daily", 1, "carol", NOW);
 
-        assertThat(first.line()).isEqualTo("ROLLED BACK daily to version 1 (was version 2) (activation #3).");
+        assertThat(first.line()).isEqualTo("ROLLED BACK daily to version 1 (was version 2) (activation record #3).");
         assertThat(second).isEqualTo(new RollbackResult("daily", 1, 1, 3, false));
         assertThat(second.line()).isEqualTo("daily version 1 is already active; nothing changed.");
         assertThat(active.changed()).isFalse();
@@ -434,6 +434,9 @@ abstract class ReleaseContractTest extends ReleaseTestBase {
         assertThat(releases.deployed().workflows()).containsExactly(
                 new DeployedWorkflowsReport.WorkflowEntry("daily", "daily", null, 1, NOW, 1),
                 new DeployedWorkflowsReport.WorkflowEntry("daily@feature-x-y", "daily", "feature-x-y", 2, NOW, 2));
+        assertThat(releases.deployed().declaredAs(java.util.Set.of("daily")).workflows()).extracting("workflowId")
+                .containsExactly("daily", "daily@feature-x-y");
+        assertThat(releases.deployed().declaredAs(java.util.Set.of("hourly")).workflows()).isEmpty();
     }
 
     @Test
@@ -462,18 +465,18 @@ abstract class ReleaseContractTest extends ReleaseTestBase {
         assertThat(versionOne.get("activations").get(1).get("kind").asText()).isEqualTo("deploy");
 
         JsonNode deployed = mapper.readTree(releases.deployed().toJson());
-        assertThat(deployed.get("schema").asText()).isEqualTo("dataflow.workflows/1");
-        assertThat(deployed.get("workflows").get(0).toString()).isEqualTo("{\"workflowId\":\"daily\",\"id\":\"daily\","
+        assertThat(deployed.get("schema").asText()).isEqualTo("dataflow.workflows/2");
+        assertThat(deployed.get("workflows").get(0).toString()).isEqualTo("{\"workflowId\":\"daily\",\"declaredWorkflowId\":\"daily\","
                 + "\"branch\":null,\"activeVersion\":1,\"activatedAt\":\"2026-11-21T12:00:00Z\",\"newestVersion\":2}");
 
         assertThat(releases.history("daily").toText()).containsExactly(
                 "Workflow daily: 2 versions, version 1 active.",
                 "  version 2  2026-11-21T12:00:00Z  by alice  from master@39206ee8",
-                "      deploy #2  2026-11-21T12:00:00Z  by alice",
+                "      deploy (activation record #2)  2026-11-21T12:00:00Z  by alice",
                 "* version 1  2026-11-21T12:00:00Z  by alice  from master@39206ee8  ACTIVE",
                 "      asset " + jar.id().format() + "  sha256 " + jar.sha256(),
-                "      rollback #3  2026-11-21T12:00:00Z  by bob",
-                "      deploy #1  2026-11-21T12:00:00Z  by alice",
+                "      rollback (activation record #3)  2026-11-21T12:00:00Z  by bob",
+                "      deploy (activation record #1)  2026-11-21T12:00:00Z  by alice",
                 "Summary: 2 found.");
         assertThat(releases.deployed().toText()).containsExactly(
                 "Deployed workflows:",
