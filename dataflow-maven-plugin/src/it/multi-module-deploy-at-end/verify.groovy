@@ -39,4 +39,10 @@ assert lines.count('Skipping dataflow:list-module (dataflow.skip).') == 1
 def registry = new File(basedir, 'registry/jars')
 assert new File(registry, "scala-workflow/user/stranger-data/master/${commit}/1.jar").isFile()
 assert new File(registry, "other-job/user/stranger-data/master/${commit}/1.jar").isFile()
+
+// 4: dataflow:runs ran once, in the root, and the other modules were not listed as SKIPPED.
+def runsStart = lines.indexOf('Runs of workflow scala-workflow:')
+assert runsStart > 0
+assert lines.subList(runsStart, lines.size()).every { !it.contains('SKIPPED') }
+assert !lines.subList(runsStart, lines.size()).any { it.startsWith('Reactor Summary') }
 return true

@@ -65,7 +65,7 @@ assert log4.contains('ROLLED BACK stranger-data.main to version 1 (was version 2
 def afterRollback = log4.subList(histories[1], log4.size())
 assert afterRollback[0] == 'Workflow stranger-data.main: 2 versions, version 1 active.'
 assert afterRollback.any { it ==~ /\* version 1  \S+  by \S+  from master@${a}  ACTIVE/ }
-assert afterRollback.any { it ==~ /      rollback (activation record #3)  \S+  by \S+/ }
+assert afterRollback.any { it ==~ /      rollback \(activation record #3\)  \S+  by \S+/ }
 assert afterRollback.contains('Summary: 2 found.')
 
 // The active version's bundle is self-contained and points to the OLD JAR.

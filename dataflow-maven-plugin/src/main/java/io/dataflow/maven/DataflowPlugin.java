@@ -12,6 +12,8 @@ final class DataflowPlugin {
 
     static final String GROUP_ID = "io.dataflow";
     static final String ARTIFACT_ID = "dataflow-maven-plugin";
+    /** The goal prefix: {@code mvn dataflow:deploy}. */
+    static final String PREFIX = "dataflow";
 
     private DataflowPlugin() {}
 

@@ -2,6 +2,7 @@ package io.dataflow.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.model.Build;
 import org.apache.maven.model.DeploymentRepository;
@@ -72,6 +73,37 @@ class DataflowLifecycleParticipantTest {
 
         assertThat(DataflowPlugin.declaredIn(project).orElseThrow().getExecutions()).isEmpty();
         assertThat(project.getProperties()).doesNotContainKey("maven.deploy.skip");
+    }
+
+    @Test
+    void aCommandLineOfRunOnceGoalsOnlyIsRecognised() {
+        assertThat(DataflowLifecycleParticipant.onlyRunOnceGoals(List.of("dataflow:history"))).isTrue();
+        assertThat(DataflowLifecycleParticipant.onlyRunOnceGoals(
+                List.of("io.dataflow:dataflow-maven-plugin:0.1.0-SNAPSHOT:runs", "dataflow:rollback"))).isTrue();
+        assertThat(DataflowLifecycleParticipant.onlyRunOnceGoals(List.of("io.dataflow:dataflow-maven-plugin:run")))
+                .isTrue();
+        assertThat(DataflowLifecycleParticipant.onlyRunOnceGoals(List.of("clean", "dataflow:history"))).isFalse();
+        assertThat(DataflowLifecycleParticipant.onlyRunOnceGoals(List.of("dataflow:list"))).isFalse();
+        assertThat(DataflowLifecycleParticipant.onlyRunOnceGoals(List.of("other:history"))).isFalse();
+        assertThat(DataflowLifecycleParticipant.onlyRunOnceGoals(List.of())).isFalse();
+    }
+
+    /** The list is every aggregator goal of the plugin descriptor except list, which reads every module. */
+    @Test
+    void theRunOnceGoalsAreThePluginsAggregatorsThatReadNoOtherModule() throws Exception {
+        Path descriptor = Path.of("target/classes/META-INF/maven/plugin.xml");
+        org.w3c.dom.Document plugin = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(descriptor.toFile());
+        org.w3c.dom.NodeList mojos = plugin.getElementsByTagName("mojo");
+        java.util.Set<String> aggregators = new java.util.TreeSet<>();
+        for (int i = 0; i < mojos.getLength(); i++) {
+            org.w3c.dom.Element mojo = (org.w3c.dom.Element) mojos.item(i);
+            if ("true".equals(mojo.getElementsByTagName("aggregator").item(0).getTextContent())) {
+                aggregators.add(mojo.getElementsByTagName("goal").item(0).getTextContent());
+            }
+        }
+        aggregators.remove("list");
+        assertThat(DataflowLifecycleParticipant.RUN_ONCE_GOALS).containsExactlyInAnyOrderElementsOf(aggregators);
     }
 
     static Plugin plugin(boolean extensions, String namespace) {
