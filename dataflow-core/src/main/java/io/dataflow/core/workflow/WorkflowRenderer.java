@@ -172,6 +172,9 @@ public final class WorkflowRenderer {
                 scan(document, start, end, replacements, assets, files, problems, warnings);
             }
         }
+        if (parsed.workflow() != null && problems.isEmpty()) {
+            warnings.addAll(WapTableCheck.warnings(parsed.workflow(), file));
+        }
         problems.sort(Problem.IN_FILE_ORDER);
         String rendered = problems.isEmpty() ? apply(document.text(), replacements) : null;
         return new RenderResult(file, parsed, rendered, List.copyOf(assets.values()), List.copyOf(files.values()),
