@@ -41,7 +41,7 @@ fi
 # Databases are named after the user (dataflow_sample_<username>) so that samples of different people never collide.
 username="$(printf '%s' "${USER:-$(id -un)}" | tr -c 'a-z0-9_\n' '_' | tr -d '\n')"
 username="${username:-dataflow}"
-artifact_id="top-titles"
+artifact_id="top-titles-demo"
 workflow_id="$artifact_id"
 work_dir="$(mktemp -d "${SAMPLE_DIR:-${TMPDIR:-/tmp}}/dataflow-sample-XXXX")"
 project="$work_dir/$artifact_id"
