@@ -26,6 +26,12 @@ def packageDir = new File(projectDir, 'stranger-pyspark')
 assert new File(packageDir, 'pyproject.toml').text.contains('name = "top_titles_job"')
 assert new File(packageDir, 'tests/mocks/playback_sessions.yaml').text.contains('table: ${SOURCE_DB}.${SOURCE_TABLE}')
 
+// The Spark of the Python tests takes Iceberg from the copy Maven made (spark.jars), never from the network.
+assert new File(projectDir, 'target/test-jars').list()?.toList()?.any {
+    it.startsWith('iceberg-spark-runtime-4.1_') && it.endsWith('.jar') } : 'verify copies the Iceberg runtime for pytest'
+assert !new File(packageDir, 'tests/conftest.py').text.contains('spark.jars.packages')
+assert new File(packageDir, 'tests/conftest.py').text.contains('.config("spark.jars", str(iceberg))')
+
 def wheels = new File(projectDir, 'target/dataflow/python').listFiles()?.collectMany { it.listFiles()?.toList() ?: [] }
         ?.findAll { it.name.startsWith('top_titles_job-0.1.0-') && it.name.endsWith('.whl') }
 assert wheels?.size() == 1 : 'dataflow:build builds the wheel in the package phase'
