@@ -25,6 +25,8 @@ public final class PropertyNames {
     public static final String SERVER_ID = "dataflow.serverId";
     // dataflow:run and dataflow:runs
     public static final String SPARK_MASTER = "dataflow.spark.master";
+    /** Prefix of a run's Spark settings: {@code -Ddataflow.spark.conf.spark.executor.memory=2g}. */
+    public static final String SPARK_CONF_PREFIX = "dataflow.spark.conf.";
     public static final String WAREHOUSE = "dataflow.warehouse";
     public static final String SPARK_VERSION = "dataflow.spark.version";
     public static final String ICEBERG_VERSION = "dataflow.iceberg.version";

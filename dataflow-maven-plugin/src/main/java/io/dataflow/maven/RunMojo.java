@@ -9,6 +9,7 @@ import io.dataflow.core.registry.ObjectStores;
 import io.dataflow.core.run.PreparedRun;
 import io.dataflow.core.run.RunRecord;
 import io.dataflow.core.run.RunRequest;
+import io.dataflow.core.run.RunSparkConf;
 import io.dataflow.core.run.RunSecrets;
 import io.dataflow.core.run.RunnerInfo;
 import io.dataflow.core.run.RunnerJava;
@@ -64,6 +65,17 @@ public class RunMojo extends AbstractDataflowMojo {
      */
     @Parameter(property = PropertyNames.SPARK_MASTER, defaultValue = RunRequest.DEFAULT_MASTER)
     private String master;
+
+    /**
+     * Spark settings of the whole run, applied after the runner's own (which keep a local run on loopback):
+     * executor memory and cores on a cluster, shuffle partitions, … {@code -Ddataflow.spark.conf.<key>=value} on the
+     * command line adds to them and wins. Names that look like credentials are refused (they would be written to
+     * the run's plan.json).
+     *
+     * @since 0.2.0
+     */
+    @Parameter
+    private Map<String, String> sparkConf;
 
     /**
      * Warehouse directory (or {@code file:} URI) of the run's Iceberg catalog. Empty means {@code ~/.dataflow/warehouse}.
@@ -170,8 +182,13 @@ public class RunMojo extends AbstractDataflowMojo {
             log.info("Run parameters from the command line: " + secrets.describe(params) + ".");
             ParameterOverrides.warnAboutLiteralSecrets(params, secrets, "plan.json and the run record", log);
         }
+        Map<String, String> conf = RunSparkConf.merged(sparkConf, CommandLineParams.of(session.getUserProperties(),
+                PropertyNames.SPARK_CONF_PREFIX, "spark.executor.memory=2g"), secrets, PropertyNames.SPARK_CONF_PREFIX);
+        if (!conf.isEmpty()) {
+            log.info("Spark settings of the run: " + conf + ".");
+        }
         RunRequest request = new RunRequest(requiredWorkflowId(workflow), version, params, master, warehouse, python,
-                blank(runsDirectory) ? null : Path.of(runsDirectory), null, null);
+                blank(runsDirectory) ? null : Path.of(runsDirectory), null, null, conf);
         RunClasspath resolver = new RunClasspath(repositorySystem, session.getRepositorySession(),
                 project.getRemoteProjectRepositories());
         Path runnerJar = resolver.runnerJar(plugin.getVersion());

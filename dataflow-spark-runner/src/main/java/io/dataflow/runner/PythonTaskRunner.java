@@ -120,7 +120,7 @@ final class PythonTaskRunner {
     /** The runner's session settings for PySpark's driver, in the form PySpark splits like a shell. */
     private static String submitArguments(RunContext context, Map<String, String> taskConf) {
         List<String> arguments = new ArrayList<>(List.of("--master", context.plan.master()));
-        Map<String, String> conf = new LinkedHashMap<>(RunnerSession.settings(context.plan));
+        Map<String, String> conf = new LinkedHashMap<>(RunnerSession.settings(context.plan, context.baseDir));
         new TreeMap<>(CollectionConverters.asJava(context.spark().conf().getAll())).forEach((key, value) -> {
             if (isShared(key)) {
                 conf.put(key, value);

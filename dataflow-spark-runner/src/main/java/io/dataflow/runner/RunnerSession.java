@@ -1,11 +1,21 @@
 package io.dataflow.runner;
 
+import io.dataflow.contract.run.PlanTask;
 import io.dataflow.contract.run.RunPlan;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
-/** The one local Spark session of a run: Iceberg catalog, quiet, loopback only, UTC. */
+/**
+ * The one Spark session of a run: Iceberg catalog, quiet, UTC. On {@code local[…]} everything stays on loopback; on a
+ * cluster master ({@code spark://…}, {@code yarn}, {@code k8s://…}) the driver runs here and the executors load
+ * Iceberg and every JAR of the run from the driver ({@code spark.jars}), nothing from the cluster's own installation.
+ */
 public final class RunnerSession {
 
     /** Session property prefix under which Iceberg copies entries into every snapshot summary it commits. */
@@ -14,25 +24,37 @@ public final class RunnerSession {
     private RunnerSession() {}
 
     /** Starts (or joins, if this JVM already has one) the session described by the plan. */
-    public static SparkSession start(RunPlan plan) {
+    public static SparkSession start(RunPlan plan, Path baseDir) {
         SparkSession.Builder builder = SparkSession.builder()
                 .master(plan.master())
                 .appName("dataflow-run " + plan.runId());
-        settings(plan).forEach(builder::config);
+        settings(plan, baseDir).forEach(builder::config);
         // Before the SparkContext exists: its local executors adopt this loader as their parent.
         JobClassLoader.installOnCurrentThread();
         return builder.getOrCreate();
     }
 
-    /** Every setting the runner gives Spark; the plan's own {@code sparkConf} comes last and wins. */
-    static Map<String, String> settings(RunPlan plan) {
+    /** Whether executors run in this JVM ({@code local}, {@code local[2]}, …). */
+    static boolean isLocal(RunPlan plan) {
+        return plan.master().startsWith("local");
+    }
+
+    /**
+     * Every setting the runner gives Spark; the plan's own {@code sparkConf} comes last and wins, except that its
+     * {@code spark.jars} are added to the ones a cluster run ships.
+     *
+     * @param baseDir the directory the plan's paths are relative to
+     */
+    static Map<String, String> settings(RunPlan plan, Path baseDir) {
         String catalog = "spark.sql.catalog." + plan.catalog();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("spark.ui.enabled", "false");
         settings.put("spark.ui.showConsoleProgress", "false");
         settings.put("spark.sql.shuffle.partitions", "2");
-        settings.put("spark.driver.host", "127.0.0.1");
-        settings.put("spark.driver.bindAddress", "127.0.0.1");
+        if (isLocal(plan)) {
+            settings.put("spark.driver.host", "127.0.0.1");
+            settings.put("spark.driver.bindAddress", "127.0.0.1");
+        }
         settings.put("spark.sql.session.timeZone", "UTC");
         settings.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
         settings.put(catalog, "org.apache.iceberg.spark.SparkCatalog");
@@ -45,6 +67,38 @@ public final class RunnerSession {
         // Keeps Spark's own (non-Iceberg) warehouse out of the user's working directory.
         settings.put("spark.sql.warehouse.dir", plan.warehouseUri().replaceAll("/*$", "") + "/_spark_catalog");
         settings.putAll(plan.sparkConf());
+        if (!isLocal(plan)) {
+            List<String> jars = new ArrayList<>(shippedJars(plan, baseDir));
+            String given = plan.sparkConf().get("spark.jars");
+            if (given != null && !given.isBlank()) {
+                jars.add(given);
+            }
+            settings.put("spark.jars", String.join(",", jars));
+        }
         return settings;
+    }
+
+    /**
+     * What executors on a cluster need from this machine: the Iceberg runtime the driver itself runs with, and the
+     * bundle's copy of every JAR task's jar (its classes may run in executors: UDFs, closures).
+     */
+    static List<String> shippedJars(RunPlan plan, Path baseDir) {
+        Set<String> jars = new LinkedHashSet<>();
+        jars.add(codeSource(org.apache.iceberg.spark.SparkCatalog.class));
+        for (PlanTask task : plan.allTasks()) {
+            if (task instanceof PlanTask.Jar jar) {
+                jars.add(baseDir.resolve(jar.jar()).toAbsolutePath().normalize().toUri().toString());
+            }
+        }
+        return List.copyOf(jars);
+    }
+
+    private static String codeSource(Class<?> type) {
+        try {
+            return type.getProtectionDomain().getCodeSource().getLocation().toURI().toString();
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("Cannot tell which JAR " + type.getName() + " was loaded from, so a cluster"
+                    + " run cannot ship it to the executors", e);
+        }
     }
 }

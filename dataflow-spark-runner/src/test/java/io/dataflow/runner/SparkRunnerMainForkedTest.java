@@ -17,22 +17,18 @@ import io.dataflow.contract.run.RunPlan;
 import io.dataflow.contract.run.RunResult;
 import io.dataflow.contract.run.TaskResult;
 import io.dataflow.contract.run.TaskStatus;
-import io.dataflow.core.run.RunnerInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real entry point in its own JVM, started the way dataflow:run starts it. */
 class SparkRunnerMainForkedTest {
 
-    /** What this module's build recorded about the runner, read the way the engine reads it before forking. */
-    private static final RunnerInfo RUNNER = RunnerInfo.read(Path.of("target", "classes"));
+    private static final io.dataflow.core.run.RunnerInfo RUNNER = ForkedRunner.RUNNER;
 
     @TempDir
     Path dir;
@@ -67,9 +63,9 @@ class SparkRunnerMainForkedTest {
         RunJson.writePlan(plan, planFile);
         Path resultFile = dir.resolve("out/result.json");
 
-        Fork fork = fork(planFile, resultFile);
+        ForkedRunner.Fork fork = fork(planFile, resultFile);
 
-        assertThat(fork.exitCode).as(fork.output).isEqualTo(SparkRunnerMain.EXIT_TASK_FAILED);
+        assertThat(fork.exitCode()).as(fork.output()).isEqualTo(SparkRunnerMain.EXIT_TASK_FAILED);
         RunResult result = RunJson.readResult(resultFile);
         assertThat(result.complete()).isTrue();
         assertThat(result.sparkVersion()).isEqualTo(RUNNER.sparkVersion());
@@ -90,7 +86,7 @@ class SparkRunnerMainForkedTest {
         assertThat(metadata.path("snapshot-log")).hasSize(1);
         assertThat(metadata.path("refs").fieldNames()).toIterable().containsExactly("main");
         assertThat(result.task("broken").error()).contains("TABLE_OR_VIEW_NOT_FOUND");
-        assertThat(fork.output).contains("[dataflow-run] Task broken FAILED").doesNotContain(" INFO ");
+        assertThat(fork.output()).contains("[dataflow-run] Task broken FAILED").doesNotContain(" INFO ");
     }
 
     @Test
@@ -100,10 +96,10 @@ class SparkRunnerMainForkedTest {
                 """);
         Path resultFile = dir.resolve("result.json");
 
-        Fork fork = fork(planFile, resultFile);
+        ForkedRunner.Fork fork = fork(planFile, resultFile);
 
-        assertThat(fork.exitCode).as(fork.output).isEqualTo(SparkRunnerMain.EXIT_INVALID_PLAN);
-        assertThat(fork.output).contains("task 'a' field 'file'", "nope.sql, which is not a file");
+        assertThat(fork.exitCode()).as(fork.output()).isEqualTo(SparkRunnerMain.EXIT_INVALID_PLAN);
+        assertThat(fork.output()).contains("task 'a' field 'file'", "nope.sql, which is not a file");
         RunResult result = RunJson.readResult(resultFile);
         assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(result.error()).contains("nope.sql");
@@ -127,9 +123,9 @@ class SparkRunnerMainForkedTest {
         Path resultFile = dir.resolve("result.json");
 
         // Forbidding a SecurityManager is what JDK 18+ do by default: the runner cannot stop the exit.
-        Fork fork = fork(planFile, resultFile, "-Djava.security.manager=disallow");
+        ForkedRunner.Fork fork = fork(planFile, resultFile, "-Djava.security.manager=disallow");
 
-        assertThat(fork.exitCode).as(fork.output).isEqualTo(5);
+        assertThat(fork.exitCode()).as(fork.output()).isEqualTo(5);
         RunResult result = RunJson.readResult(resultFile);
         assertThat(result.complete()).isFalse();
         assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
@@ -154,14 +150,14 @@ class SparkRunnerMainForkedTest {
         RunJson.writePlan(plan, planFile);
         Path resultFile = dir.resolve("result.json");
 
-        Fork fork = fork(planFile, resultFile, Map.of(PlanSecrets.ENVIRONMENT_VARIABLE,
+        ForkedRunner.Fork fork = fork(planFile, resultFile, Map.of(PlanSecrets.ENVIRONMENT_VARIABLE,
                 "{\"${secret:TOKEN}\": \"" + token + "\"}"));
 
-        assertThat(fork.exitCode).as(fork.output).isEqualTo(SparkRunnerMain.EXIT_TASK_FAILED);
+        assertThat(fork.exitCode()).as(fork.output()).isEqualTo(SparkRunnerMain.EXIT_TASK_FAILED);
         RunResult result = RunJson.readResult(resultFile);
         assertThat(result.task("shows").status()).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(result.task("fails").error()).contains("missing_${secret:TOKEN}");
-        assertThat(fork.output).contains("|${secret:TOKEN}|").doesNotContain(token);
+        assertThat(fork.output()).contains("|${secret:TOKEN}|").doesNotContain(token);
         assertThat(resultFile).content().doesNotContain(token);
         assertThat(planFile).content().doesNotContain(token);
     }
@@ -173,30 +169,13 @@ class SparkRunnerMainForkedTest {
         return new ObjectMapper().readTree(metadata.resolve("v" + version + ".metadata.json").toFile());
     }
 
-    private record Fork(int exitCode, String output) {}
-
-    private Fork fork(Path planFile, Path resultFile, String... extraJvmOptions) throws IOException, InterruptedException {
-        return fork(planFile, resultFile, Map.of(), extraJvmOptions);
+    private ForkedRunner.Fork fork(Path planFile, Path resultFile, String... extraJvmOptions)
+            throws IOException, InterruptedException {
+        return ForkedRunner.run(dir, planFile, resultFile, Map.of(), extraJvmOptions);
     }
 
-    private Fork fork(Path planFile, Path resultFile, Map<String, String> environment, String... extraJvmOptions)
+    private ForkedRunner.Fork fork(Path planFile, Path resultFile, Map<String, String> environment)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.addAll(RUNNER.jvmOptions());
-        command.addAll(List.of(extraJvmOptions));
-        command.addAll(List.of("-cp", JobJars.testClassPath(), SparkRunnerMain.class.getName(),
-                planFile.toString(), resultFile.toString()));
-        Path output = dir.resolve("fork-output.txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("forked runner did not finish within 3 minutes:\n" + Files.readString(output));
-        }
-        return new Fork(process.exitValue(), Files.readString(output));
+        return ForkedRunner.run(dir, planFile, resultFile, environment);
     }
 }

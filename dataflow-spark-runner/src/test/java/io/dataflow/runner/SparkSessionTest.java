@@ -28,7 +28,7 @@ abstract class SparkSessionTest {
             workDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "spark-tests")), "run-")
                     .toAbsolutePath();
             warehouse = Files.createDirectories(workDir.resolve("warehouse"));
-            spark = RunnerSession.start(TestPlans.plan("session", warehouse, List.of()));
+            spark = RunnerSession.start(TestPlans.plan("session", warehouse, List.of()), workDir);
         }
     }
 

@@ -179,11 +179,11 @@ public final class WorkflowHarness implements AutoCloseable {
                     .withWarehouse(warehouse.toString()).withRunsDirectory(workDirectory.resolve("runs"));
             PreparedRun prepared = new WorkflowRuns(release.store(), CONSOLE).prepare(request);
             RunPlan plan = leaveOut(prepared.plan(), without);
-            Supplier<SparkSession> sessions = () -> RunnerSession.start(plan);
+            Path baseDir = prepared.planFile().getParent().resolve(plan.baseDir());
+            Supplier<SparkSession> sessions = () -> RunnerSession.start(plan, baseDir);
             SparkSession spark = sessions.get();
             Map<String, String> parameters = new HashMap<>(prepared.parameters());
             mocks.forEach(mock -> mock.register(spark, parameters));
-            Path baseDir = prepared.planFile().getParent().resolve(plan.baseDir());
             RunResult result = PlanExecutor.run(plan, baseDir, sessions, System.out);
             return new WorkflowRun(plan, result, prepared.parameters(), sessions.get());
         }

@@ -18,9 +18,10 @@ import java.util.Map;
  * @param runsDirectory where run directories (bundles, plan, result, log) are created; {@code null} = {@code ~/.dataflow/runs}
  * @param runBy who runs, recorded in the run record; {@code null} = {@code user.name}
  * @param now the start of the run
+ * @param sparkConf Spark settings of the whole run (executor memory and cores, …), applied after the runner's own
  */
 public record RunRequest(String workflowId, Integer version, Map<String, String> params, String master,
-        String warehouse, String python, Path runsDirectory, String runBy, Instant now) {
+        String warehouse, String python, Path runsDirectory, String runBy, Instant now, Map<String, String> sparkConf) {
 
     public static final String DEFAULT_MASTER = RunPlan.DEFAULT_MASTER;
 
@@ -32,6 +33,12 @@ public record RunRequest(String workflowId, Integer version, Map<String, String>
         runsDirectory = runsDirectory == null ? defaultDataflowDirectory().resolve("runs") : runsDirectory;
         runBy = blank(runBy) ? System.getProperty("user.name", "unknown") : runBy.strip();
         now = now == null ? Instant.now() : now;
+        sparkConf = sparkConf == null ? Map.of() : Map.copyOf(sparkConf);
+    }
+
+    public RunRequest(String workflowId, Integer version, Map<String, String> params, String master,
+            String warehouse, String python, Path runsDirectory, String runBy, Instant now) {
+        this(workflowId, version, params, master, warehouse, python, runsDirectory, runBy, now, Map.of());
     }
 
     /** The active version of a workflow with default settings. */
@@ -40,23 +47,27 @@ public record RunRequest(String workflowId, Integer version, Map<String, String>
     }
 
     public RunRequest withVersion(Integer value) {
-        return new RunRequest(workflowId, value, params, master, warehouse, python, runsDirectory, runBy, now);
+        return new RunRequest(workflowId, value, params, master, warehouse, python, runsDirectory, runBy, now, sparkConf);
     }
 
     public RunRequest withParams(Map<String, String> value) {
-        return new RunRequest(workflowId, version, value, master, warehouse, python, runsDirectory, runBy, now);
+        return new RunRequest(workflowId, version, value, master, warehouse, python, runsDirectory, runBy, now, sparkConf);
     }
 
     public RunRequest withWarehouse(String value) {
-        return new RunRequest(workflowId, version, params, master, value, python, runsDirectory, runBy, now);
+        return new RunRequest(workflowId, version, params, master, value, python, runsDirectory, runBy, now, sparkConf);
     }
 
     public RunRequest withRunsDirectory(Path value) {
-        return new RunRequest(workflowId, version, params, master, warehouse, python, value, runBy, now);
+        return new RunRequest(workflowId, version, params, master, warehouse, python, value, runBy, now, sparkConf);
+    }
+
+    public RunRequest withSparkConf(Map<String, String> value) {
+        return new RunRequest(workflowId, version, params, master, warehouse, python, runsDirectory, runBy, now, value);
     }
 
     public RunRequest withNow(Instant value) {
-        return new RunRequest(workflowId, version, params, master, warehouse, python, runsDirectory, runBy, value);
+        return new RunRequest(workflowId, version, params, master, warehouse, python, runsDirectory, runBy, value, sparkConf);
     }
 
     /** {@code ~/.dataflow}, beside the default registry. */

@@ -103,7 +103,7 @@ public final class WorkflowRuns {
                     bundle -> new BundleLocations(bundle, store), request.params(), builtins, runId, log);
             RunPlanner.Planned planned = planner.plan(root);
             RunPlan plan = new RunPlan(RunPlan.FORMAT_VERSION, runId, request.workflowId(), version, root.digest(),
-                    request.master(), request.warehouse(), RunPlan.DEFAULT_CATALOG, Map.of(), planned.namespaces(),
+                    request.master(), request.warehouse(), RunPlan.DEFAULT_CATALOG, request.sparkConf(), planned.namespaces(),
                     BUNDLES_DIR, request.python(), planned.tasks());
             Path planFile = directory.resolve("plan.json");
             RunJson.writePlan(plan, planFile);
