@@ -66,11 +66,8 @@ class DeployedListingTest {
 
     @Test
     void theWholeRegistryIsNamedAsSuch() throws Exception {
-        GitState git = commit();
         AssetRegistry registry = new AssetRegistry(new LocalObjectStore(registryRoot), DataflowLog.SILENT);
-        Path sql = Files.writeString(repository.resolve("daily.sql"), "select 1");
-        registry.deploy(new AssetDeployRequest(AssetType.SQL, "daily", git, sql, null, false));
-        registry.deploy(new AssetDeployRequest(AssetType.SQL, "hourly", git, sql, null, false));
+        deploySql(registry, commit(), "daily", "hourly");
 
         assertThat(registry.namespaces(AssetType.SQL)).containsExactly("daily", "hourly");
         assertThat(registry.namespaces(AssetType.JAR)).isEmpty();
@@ -78,6 +75,13 @@ class DeployedListingTest {
                 DeployedListing.section(registry, AssetType.SQL, registry.namespaces(AssetType.SQL))), null);
         assertThat(listing.toText()).first().isEqualTo("Namespaces with deployed SQLS: daily, hourly");
         assertThat(Json.mapper().readValue(listing.toJson(), Map.class).get("scope")).isEqualTo("registry");
+    }
+
+    private void deploySql(AssetRegistry registry, GitState git, String... namespaces) throws Exception {
+        Path sql = Files.writeString(repository.resolve("any.sql"), "select 1");
+        for (String namespace : namespaces) {
+            registry.deploy(new AssetDeployRequest(AssetType.SQL, namespace, git, sql, null, false));
+        }
     }
 
     private GitState commit() throws Exception {

@@ -27,13 +27,17 @@ class WapTableCheckTest {
         }
     }
 
-    @Test
-    void aWapWhoseTableNoUpstreamSqlCreatesIsWarnedAbout() throws Exception {
-        Path project = ArchetypeSample.generate("sparksql", temp.resolve("sparksql"));
-        Path main = project.resolve("main.sch.yaml");
-        // The target table's DDL no longer runs before the template.
+    /** The SparkSQL sample's main workflow whose target table's DDL no longer runs before the template. */
+    private Path mainWithoutTargetDdlUpstream() throws Exception {
+        Path main = ArchetypeSample.generate("sparksql", temp.resolve("sparksql")).resolve("main.sch.yaml");
         Files.writeString(main, Files.readString(main).replace("- target_ddl -> metadata -> wap -> hwm",
                 "- metadata -> wap -> hwm"));
+        return main;
+    }
+
+    @Test
+    void aWapWhoseTableNoUpstreamSqlCreatesIsWarnedAbout() throws Exception {
+        Path main = mainWithoutTargetDdlUpstream();
 
         assertThat(warnings(main)).singleElement().satisfies(warning -> {
             assertThat(warning.file()).isEqualTo(main.toAbsolutePath().normalize());
@@ -46,12 +50,9 @@ class WapTableCheckTest {
 
     @Test
     void aJarOrPythonJobUpstreamMightCreateItSoNothingIsSaid() throws Exception {
-        Path project = ArchetypeSample.generate("sparksql", temp.resolve("sparksql"));
-        Path main = project.resolve("main.sch.yaml");
-        String text = Files.readString(main).replace("- target_ddl -> metadata -> wap -> hwm",
-                "- metadata -> wap -> hwm");
+        Path main = mainWithoutTargetDdlUpstream();
         // source_ddl now runs a JAR, which may create any table.
-        text = text.replace("          script: $S3{./ddl/create_source_table.sql}",
+        String text = Files.readString(main).replace("          script: $S3{./ddl/create_source_table.sql}",
                 "          jar: ./ddl.jar\n          main_class: com.example.Ddl");
         Files.writeString(main, text);
 
@@ -60,12 +61,9 @@ class WapTableCheckTest {
 
     @Test
     void theWarningReachesVerifysRender() throws Exception {
-        Path project = ArchetypeSample.generate("sparksql", temp.resolve("sparksql"));
-        Path main = project.resolve("main.sch.yaml");
-        Files.writeString(main, Files.readString(main).replace("- target_ddl -> metadata -> wap -> hwm",
-                "- metadata -> wap -> hwm"));
+        Path main = mainWithoutTargetDdlUpstream();
 
-        RenderResult result = WorkflowRenderer.renderForListing(main, project);
+        RenderResult result = WorkflowRenderer.renderForListing(main, main.getParent());
 
         assertThat(result.warnings()).extracting(Problem::message)
                 .anySatisfy(message -> assertThat(message).startsWith("wap 'wap' writes table"));
