@@ -46,6 +46,10 @@ public record GcOptions(boolean apply, int keep, Duration grace, int runDays, In
         return new GcOptions(false, DEFAULT_KEEP, DEFAULT_GRACE, DEFAULT_RUN_DAYS, now, null);
     }
 
+    public GcOptions withApply(boolean value) {
+        return new GcOptions(value, keep, grace, runDays, now, by);
+    }
+
     Instant graceCutoff() {
         return now.minus(grace);
     }
