@@ -27,7 +27,10 @@ import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetRegistry;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.release.ActivationState;
+import io.dataflow.core.identity.GitState;
 import io.dataflow.core.release.HistoryReport;
+import io.dataflow.core.release.ReleaseContext;
+import io.dataflow.core.release.WorkflowCandidate;
 import io.dataflow.core.release.WorkflowReleases;
 import io.dataflow.core.release.WorkflowVersions;
 import io.dataflow.core.run.RunRecord;
@@ -288,6 +291,96 @@ abstract class GcContractTest {
             assertThat(finding.key()).endsWith(BundleLayout.CLAIM_FILE); // a version claim of a refused deploy
         });
         assertThat(check.findings()).hasSizeLessThanOrEqualTo(refusedDeploys.size());
+    }
+
+    @Test
+    void whatADeployInFlightListsInItsVersionClaimIsKept() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            deploy(i, "jar content " + i);
+        }
+        AssetBuild first = oldestBuild();
+        // What a deploy writes first: its version claim, listing the bytes its bundle is about to copy.
+        var claim = new WorkflowVersions.Claim("gc.probe", 1, "release-1", "alice", Instant.now(), List.of(first.key()));
+        assertThat(store.createIfAbsent(BundleLayout.claimKey("gc.probe", 1), Json.bytes(claim))).isTrue();
+
+        GcReport report = new GarbageCollector(store, log).run(
+                new GcOptions(false, 1, Duration.ZERO, 0, Instant.now(), "gc-test"));
+        assertThat(reasons(report, first.id().format())).containsExactly("used by the deploy in flight of gc.probe version 1");
+        assertThat(names(report, GcReport.Kind.BUILD, GcReport.Action.COLLECT)).hasSize(1); // build 2: nobody uses it
+    }
+
+    @Test
+    void aReleaseThatFindsGcCollectingABuildItUsesWaitsAndThenRefusesWithoutActivating() throws Exception {
+        for (int i = 1; i <= 2; i++) {
+            deploy(i, "jar content " + i);
+        }
+        AssetBuild first = oldestBuild();
+        String metadataKey = AssetRegistry.metadataKey(first.id());
+        // A gc run that is deleting build 1: its intent exists; it deletes and leaves its tombstone half a second later.
+        var intent = new GcRecords.Intent("run-1", Instant.now(), "gc-test", List.of(metadataKey), "n1");
+        String intentKey = GcRecords.INTENTS + "test-run-1.json";
+        store.createIfAbsent(intentKey, Json.bytes(intent));
+        ExecutorService gc = Executors.newSingleThreadExecutor();
+        Future<?> collecting = gc.submit(() -> {
+            Thread.sleep(500);
+            store.createIfAbsent(GcRecords.tombstoneKey(metadataKey), Json.bytes(new GcRecords.Tombstone(metadataKey,
+                    Instant.now(), "gc-test", "run-1", List.of(first.key()), first.size(), "n2")));
+            store.delete(first.key());
+            store.delete(intentKey);
+            return null;
+        });
+        int activations = store.list("activations/log/").size();
+        WorkflowReleases releases = new WorkflowReleases(store, DataflowLog.SILENT);
+        long started = System.nanoTime();
+        try {
+            assertThatThrownBy(() -> releases.release(List.of(probe(first)), probeContext()))
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("was collected by gc on").hasMessageContaining("nothing was activated");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("it waited for the gc run")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(400));
+            collecting.get();
+        } finally {
+            gc.shutdownNow();
+        }
+        assertThat(store.list("activations/log/")).hasSize(activations);
+        assertThat(store.exists(BundleLayout.manifestKey("gc.probe", 1))).isFalse();
+    }
+
+    @Test
+    void aReleaseThatFindsAGcRunThatKeptWhatItUsesGoesAhead() throws Exception {
+        deploy(1, "jar content 1");
+        AssetBuild first = oldestBuild();
+        String intentKey = GcRecords.INTENTS + "test-run-2.json";
+        store.createIfAbsent(intentKey, Json.bytes(new GcRecords.Intent("run-2", Instant.now(), "gc-test",
+                List.of(AssetRegistry.metadataKey(first.id())), "n3")));
+        ExecutorService gc = Executors.newSingleThreadExecutor();
+        try {
+            gc.submit(() -> {
+                Thread.sleep(300);
+                store.delete(intentKey); // its second plan saw the deploy's claim: nothing deleted
+                return null;
+            });
+            var released = new WorkflowReleases(store, DataflowLog.SILENT).release(List.of(probe(first)), probeContext());
+            assertThat(released.get(0).version()).isEqualTo(1);
+        } finally {
+            gc.shutdownNow();
+        }
+    }
+
+    private WorkflowCandidate probe(AssetBuild build) {
+        return new WorkflowCandidate("gc.probe", "Workflow:\n  id: gc.probe\n  jobs:\n    - job: {id: a, type: Spark, "
+                + "spark: {jar: " + build.location() + "}}\n", "flows/probe.sch.yaml", List.of(build), List.of(), null);
+    }
+
+    private ReleaseContext probeContext() throws Exception {
+        GitState git = new GitState(fixture.root(), "user", "stranger-data", "master", fixture.head(), false,
+                "git@github.com:user/stranger-data.git", "master");
+        return new ReleaseContext(git, "alice", Instant.now(), "test");
+    }
+
+    private AssetBuild oldestBuild() {
+        return new AssetRegistry(store, DataflowLog.SILENT).list(AssetType.JAR, "jobs").stream()
+                .min(java.util.Comparator.comparingInt(build -> build.id().build())).orElseThrow();
     }
 
     /** Every object of the bundle exists with its sha256, and so do the asset builds and files the YAML points to. */
