@@ -6,13 +6,12 @@ import io.dataflow.core.Report;
 import io.dataflow.core.bundle.BundleLayout;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.registry.ObjectStore;
+import io.dataflow.core.DataflowLog;
 import io.dataflow.core.release.WorkflowIds;
-import io.dataflow.core.release.WorkflowVersions;
+import io.dataflow.core.release.WorkflowReleases;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Pins ({@code dataflow:pin}): a pinned workflow version is kept by {@code dataflow:gc} whatever its age. A pin is
@@ -72,16 +71,7 @@ public final class Pins {
     }
 
     private String requireVisible(String workflowId, int version) {
-        WorkflowIds.parse(workflowId);
-        String manifestKey = BundleLayout.manifestKey(workflowId, version);
-        if (version < 1 || !store.exists(manifestKey)) {
-            List<Integer> known = new WorkflowVersions(store).visible(workflowId);
-            throw new InvalidInputException(known.isEmpty()
-                    ? "Unknown workflow '" + workflowId + "' in dataflow.workflow: " + store.root() + " holds no version"
-                            + " of it. Use the id dataflow:deploy printed (<id>@<branch> for branch deploys)."
-                    : "Workflow " + workflowId + " has no version " + version + " (dataflow.version); its versions are "
-                            + known.stream().limit(20).map(String::valueOf).collect(Collectors.joining(", ")) + ".");
-        }
-        return manifestKey;
+        new WorkflowReleases(store, DataflowLog.SILENT).requireVisible(workflowId, version);
+        return BundleLayout.manifestKey(workflowId, version);
     }
 }

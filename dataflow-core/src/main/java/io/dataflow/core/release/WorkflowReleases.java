@@ -431,6 +431,18 @@ public final class WorkflowReleases {
                         + "; name the version to activate with dataflow.version."));
     }
 
+    /**
+     * Fails unless version {@code version} of {@code workflowId} is visible, with the message rollback gives (the
+     * deployed ids, or the workflow's versions).
+     */
+    public void requireVisible(String workflowId, int version) {
+        WorkflowIds.parse(workflowId);
+        if (versions.newest(workflowId, 0).visible().isEmpty()) {
+            throw unknownWorkflow(workflowId);
+        }
+        requireVersion(workflowId, version);
+    }
+
     private int requireVersion(String workflowId, int version) {
         if (version < 1 || !store.exists(BundleLayout.manifestKey(workflowId, version))) {
             List<Integer> known = versions.visible(workflowId);
