@@ -198,6 +198,11 @@ public final class AssetRegistry implements AssetCatalog {
         return kept(id.type(), id.namespace(), load(metadataKey(id)).filter(build -> build.id().equals(id)));
     }
 
+    @Override
+    public boolean collected(AssetBuild build) {
+        return visibleBuilds(build.id().type(), build.id().namespace()).collected().contains(metadataKey(build.id()));
+    }
+
     /** The build, unless gc collected its bytes: then the reference fails and says so. */
     private Optional<AssetBuild> kept(AssetType type, String namespace, Optional<AssetBuild> build) {
         if (build.isPresent()) {

@@ -215,6 +215,10 @@ abstract class GcContractTest {
                 io.dataflow.core.identity.AssetId.parse(collectedBuild)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("collected by gc on");
 
+        assertThat(DeployedListing.section(new AssetRegistry(store, DataflowLog.SILENT), AssetType.JAR, List.of("jobs"))
+                .builds()).allSatisfy(build -> assertThat(build.collected())
+                        .isEqualTo(expected.collectedBuilds.contains(build.uuid())));
+
         CheckReport check = new RegistryCheck(store, DataflowLog.SILENT).run(CheckOptions.readOnly());
         assertThat(check.findings()).isEmpty();
 
@@ -291,6 +295,27 @@ abstract class GcContractTest {
             assertThat(finding.key()).endsWith(BundleLayout.CLAIM_FILE); // a version claim of a refused deploy
         });
         assertThat(check.findings()).hasSizeLessThanOrEqualTo(refusedDeploys.size());
+    }
+
+    @Test
+    void checkRegistryReportsGcRecordsThatNameWhatIsGoneAndIntentsOfGcRunsThatDied() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            deploy(i, "jar content " + i);
+        }
+        new GarbageCollector(store, log).run(new GcOptions(true, 1, Duration.ZERO, 0, Instant.now(), "gc-test"));
+        assertThat(new RegistryCheck(store, DataflowLog.SILENT).run(CheckOptions.readOnly()).findings()).isEmpty();
+
+        // What only races or hand edits leave: a pin of a collected version, the intent of a gc run that died.
+        store.createIfAbsent(GcRecords.pinKey(MAIN, 1), Json.bytes(new GcRecords.Pin(MAIN, 1, Instant.now(), "x", "n")));
+        store.createIfAbsent(GcRecords.INTENTS + "dead.json", Json.bytes(new GcRecords.Intent("dead-run",
+                Instant.now().minus(Duration.ofHours(2)), "gc-test", List.of("x"), "n")));
+        CheckReport check = new RegistryCheck(store, DataflowLog.SILENT).run(CheckOptions.readOnly());
+        assertThat(check.findings(Finding.Kind.MISSING)).singleElement().satisfies(finding -> {
+            assertThat(finding.key()).isEqualTo(GcRecords.pinKey(MAIN, 1));
+            assertThat(finding.detail()).contains("dataflow:gc collected");
+        });
+        assertThat(check.findings(Finding.Kind.ORPHAN)).singleElement().satisfies(finding ->
+                assertThat(finding.detail()).contains("intent of gc run dead-run").contains("it died"));
     }
 
     @Test
