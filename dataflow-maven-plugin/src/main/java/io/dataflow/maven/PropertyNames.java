@@ -41,6 +41,12 @@ public final class PropertyNames {
     // dataflow:check-registry
     public static final String REPAIR = "dataflow.repair";
     public static final String REPAIR_GRACE = "dataflow.repair.grace";
+    // dataflow:gc and dataflow:pin
+    public static final String GC_APPLY = "dataflow.gc.apply";
+    public static final String GC_KEEP = io.dataflow.core.gc.GcOptions.KEEP_PROPERTY;
+    public static final String GC_GRACE = io.dataflow.core.gc.GcOptions.GRACE_PROPERTY;
+    public static final String GC_RUN_DAYS = io.dataflow.core.gc.GcOptions.RUN_DAYS_PROPERTY;
+    public static final String UNPIN = "dataflow.unpin";
     public static final String PYTHON = "dataflow.python";
     public static final String PYTHON_FIND_LINKS = "dataflow.python.findLinks";
     /** Prefix of ad-hoc workflow parameter overrides: {@code -Ddataflow.param.TARGET_DB=scratch_db}. */

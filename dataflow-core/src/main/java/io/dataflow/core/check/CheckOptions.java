@@ -47,8 +47,19 @@ public record CheckOptions(boolean repair, Duration grace, Instant now) {
      * ({@code P7D}, {@code PT36H}); blank means {@link #DEFAULT_GRACE}.
      */
     public static Duration parseGrace(String text) {
+        return parseDuration(text, GRACE_PROPERTY, DEFAULT_GRACE);
+    }
+
+    /**
+     * Reads a duration as users write it ({@code 7d}, {@code 36h}, {@code 90m}, {@code 3600s}, ISO-8601 {@code P7D});
+     * the one rule for every grace period ({@code dataflow.repair.grace}, {@code dataflow.gc.grace}).
+     *
+     * @param property named in the message when the text is not a duration
+     * @param fallback the value of a blank text
+     */
+    public static Duration parseDuration(String text, String property, Duration fallback) {
         if (text == null || text.isBlank()) {
-            return DEFAULT_GRACE;
+            return fallback;
         }
         String value = text.trim();
         Matcher matcher = SHORT_FORM.matcher(value.toLowerCase(Locale.ROOT));
@@ -64,13 +75,13 @@ public record CheckOptions(boolean repair, Duration grace, Instant now) {
         try {
             return Duration.parse(value.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("Invalid " + GRACE_PROPERTY + " '" + value + "': write a number of days, "
+            throw new InvalidInputException("Invalid " + property + " '" + value + "': write a number of days, "
                     + "hours, minutes or seconds such as 7d, 36h, 90m, or an ISO-8601 duration such as P7D.");
         }
     }
 
     /** {@code 7d}, {@code 36h}, {@code 90m} or {@code 45s}: the largest unit that divides the duration. */
-    static String describe(Duration duration) {
+    public static String describe(Duration duration) {
         long seconds = duration.toSeconds();
         if (seconds % 86_400 == 0 && seconds > 0) {
             return seconds / 86_400 + "d";

@@ -9,6 +9,7 @@ import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.check.Finding.Kind;
+import io.dataflow.core.gc.GcRecords;
 import io.dataflow.core.maestro.MaestroVersionRecords;
 import io.dataflow.core.project.BranchClaims;
 import io.dataflow.core.registry.AssetBuild;
@@ -22,6 +23,8 @@ import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.StoredObject;
 import io.dataflow.core.release.ActivationLog;
 import io.dataflow.core.release.ActivationRecord;
+import io.dataflow.core.release.ActivationState;
+import io.dataflow.core.release.WorkflowReleases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +78,7 @@ public final class RegistryCheck {
         run.checkWorkflows();
         run.checkSharedFiles();
         run.checkOwnership();
+        run.checkGcRecords();
         run.checkLeftovers();
         run.verifyContent();
         List<Finding> removed = options.repair() ? run.repair() : List.of();
@@ -112,6 +116,10 @@ public final class RegistryCheck {
         /** Owners of namespaces, workflow ids and branch segments; which Maestro version each version became. */
         private final List<StoredObject> ownershipRecords = new ArrayList<>();
         private final Map<Finding, Leftover> leftoverFindings = new HashMap<>();
+        /** Tombstones, pins and intents of dataflow:gc. */
+        private final List<StoredObject> gcRecords = new ArrayList<>();
+        /** Record keys (asset metadata, manifests) whose bytes gc collected. */
+        private final Set<String> collected = new HashSet<>();
         /** Workflow id -> version -> keys inside that version's folder. */
         private final Map<String, Map<Integer, List<String>>> versionFolders = new TreeMap<>();
         /** Bytes keys of readable visible builds -> their sha256. */
@@ -155,6 +163,9 @@ public final class RegistryCheck {
                 } else if (key.startsWith(Ownership.PREFIX) || key.startsWith(BranchClaims.FOLDER)
                         || key.startsWith(MaestroVersionRecords.PREFIX)) {
                     ownershipRecords.add(object);
+                } else if (key.startsWith(GcRecords.PREFIX)) {
+                    gcRecords.add(object);
+                    GcRecords.recordOfTombstone(key).ifPresent(collected::add);
                 } else if (BundleLayout.parseObject(key).isPresent()) {
                     BundleLayout.VersionObject version = BundleLayout.parseObject(key).get();
                     versionFolders.computeIfAbsent(version.workflowId(), id -> new TreeMap<>())
@@ -173,6 +184,14 @@ public final class RegistryCheck {
                     AssetBuild build = assets.buildAt(metadataKey).orElse(null);
                     if (build == null) {
                         return; // removed while we looked
+                    }
+                    if (collected.contains(metadataKey)) {
+                        StoredObject left = objects.get(build.key());
+                        if (left != null) {
+                            orphan(left.key(), "bytes of build " + build.id() + ", which dataflow:gc collected (a gc run"
+                                    + " that died before deleting them)", oldEnough(left.lastModified()));
+                        }
+                        return;
                     }
                     visibleBytes.put(build.key(), build.sha256());
                     expectations.add(new Expectation(build.key(), new FileDigest(build.sha256(), build.size()),
@@ -321,6 +340,15 @@ public final class RegistryCheck {
                         + workflowId + " cannot be run or activated", false);
                 return;
             }
+            if (collected.contains(manifestKey)) {
+                for (String key : keys) {
+                    if (!key.equals(manifestKey) && !key.equals(BundleLayout.claimKey(workflowId, version))) {
+                        orphan(key, "part of version " + version + " of " + workflowId + ", which dataflow:gc collected"
+                                + " (a gc run that died before deleting it)", oldEnough(objects.get(key).lastModified()));
+                    }
+                }
+                return;
+            }
             versionsVerified++;
             expectations.add(new Expectation(manifest.workflow().key(), new FileDigest(manifest.workflow().sha256(),
                     manifest.workflow().size()), "rendered workflow of " + workflowId + " version " + version,
@@ -359,6 +387,61 @@ public final class RegistryCheck {
                             referencesKnown && oldEnough(file.lastModified()));
                 }
             }
+        }
+
+        /**
+         * Tombstones name a record that exists; pins name a visible version gc did not collect; no active version was
+         * collected; intents belong to a gc run in progress, or to one that died (removable after its lifetime).
+         */
+        void checkGcRecords() {
+            for (StoredObject object : gcRecords) {
+                String key = object.key();
+                try {
+                    byte[] bytes = store.read(key).orElseThrow();
+                    if (key.startsWith(GcRecords.COLLECTED)) {
+                        GcRecords.Tombstone tombstone = Json.mapper().readValue(bytes, GcRecords.Tombstone.class);
+                        String record = GcRecords.recordOfTombstone(key).orElseThrow();
+                        if (tombstone.collectedAt() == null || !record.equals(tombstone.record())) {
+                            throw new IOException("it does not describe the collection of " + record);
+                        }
+                        if (!objects.containsKey(record)) {
+                            add(Kind.DAMAGED, key, "tombstone of " + record + ", which does not exist", false);
+                        }
+                    } else if (key.startsWith(GcRecords.PINS)) {
+                        GcRecords.Pin pin = Json.mapper().readValue(bytes, GcRecords.Pin.class);
+                        String manifestKey = BundleLayout.manifestKey(pin.workflowId(), pin.version());
+                        if (!key.equals(GcRecords.pinKey(pin.workflowId(), pin.version()))) {
+                            throw new IOException("it describes a pin of " + pin.workflowId() + " version " + pin.version());
+                        }
+                        if (!objects.containsKey(manifestKey) || collected.contains(manifestKey)) {
+                            add(Kind.MISSING, key, "pin of " + pin.workflowId() + " version " + pin.version() + ", which "
+                                    + (objects.containsKey(manifestKey) ? "dataflow:gc collected" : "does not exist")
+                                    + "; remove it with mvn dataflow:pin -Ddataflow.unpin", false);
+                        }
+                    } else if (key.startsWith(GcRecords.INTENTS)) {
+                        GcRecords.Intent intent = Json.mapper().readValue(bytes, GcRecords.Intent.class);
+                        boolean dead = intent.startedAt() == null
+                                || !intent.startedAt().isAfter(options.now().minus(GcRecords.INTENT_LIFETIME));
+                        orphan(key, "intent of gc run " + intent.gcRun() + " started " + age(intent.startedAt())
+                                + (dead ? " (it died)" : " (still running?)"), dead && oldEnough(object.lastModified()));
+                    } else {
+                        notChecked.merge(GcRecords.PREFIX, 1, Integer::sum);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    add(Kind.DAMAGED, key, "unreadable dataflow:gc record (" + reason(e) + ")", false);
+                }
+            }
+            if (collected.isEmpty()) {
+                return;
+            }
+            ActivationState state = new WorkflowReleases(store, DataflowLog.SILENT).activationState();
+            state.workflows().forEach((workflowId, active) -> {
+                String manifestKey = BundleLayout.manifestKey(workflowId, active.version());
+                if (collected.contains(manifestKey)) {
+                    add(Kind.MISSING, manifestKey, "the active version " + active.version() + " of " + workflowId
+                            + " was collected by dataflow:gc; it cannot run. Roll back to a kept version", false);
+                }
+            });
         }
 
         void checkLeftovers() {

@@ -32,8 +32,9 @@ public record DeployedListing(boolean everything, List<AssetSection> assets, Dep
     /** The builds of one asset type in the given namespaces, newest first per namespace. */
     public record AssetSection(String type, List<String> namespaces, List<Build> builds) {}
 
+    /** @param collected {@code dataflow:gc} deleted its bytes: it can no longer be referenced */
     public record Build(String uuid, String namespace, String location, String sha256, long size, Instant createdAt,
-            String branch, String commit) {}
+            String branch, String commit, boolean collected) {}
 
     private record JsonShape(String schema, String scope, List<AssetSection> assets,
             List<DeployedWorkflowsReport.WorkflowEntry> workflows) {}
@@ -43,7 +44,7 @@ public record DeployedListing(boolean everything, List<AssetSection> assets, Dep
         for (String namespace : namespaces) {
             for (AssetBuild build : catalog.list(type, namespace)) {
                 builds.add(new Build(build.id().format(), namespace, build.location(), build.sha256(), build.size(),
-                        build.createdAt(), build.originalBranch(), build.fullCommit()));
+                        build.createdAt(), build.originalBranch(), build.fullCommit(), catalog.collected(build)));
             }
         }
         return new AssetSection(type.id(), List.copyOf(namespaces), builds);
@@ -60,7 +61,8 @@ public record DeployedListing(boolean everything, List<AssetSection> assets, Dep
         for (AssetSection section : assets) {
             lines.add((everything ? "Namespaces" : "Project namespaces") + " with deployed " + section.type().toUpperCase(Locale.ROOT) + "S: "
                     + (section.namespaces().isEmpty() ? "(none)" : String.join(", ", section.namespaces())));
-            section.builds().forEach(build -> lines.add("-> " + build.uuid()));
+            section.builds().forEach(build -> lines.add("-> " + build.uuid()
+                    + (build.collected() ? " (collected by dataflow:gc)" : "")));
             lines.add("Summary: " + section.builds().size() + " found.");
         }
         if (workflows != null) {

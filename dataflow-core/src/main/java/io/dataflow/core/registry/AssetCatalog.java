@@ -35,4 +35,9 @@ public interface AssetCatalog {
 
     /** Every visible build of the namespace, line by line (owner, repository, branch), each newest first. */
     List<AssetBuild> list(AssetType type, String namespace);
+
+    /** Whether {@code dataflow:gc} deleted the bytes of this listed build (its metadata and number stay). */
+    default boolean collected(AssetBuild build) {
+        return false;
+    }
 }

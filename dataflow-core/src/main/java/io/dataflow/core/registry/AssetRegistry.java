@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.EnvironmentException;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.gc.GcRecords;
 import io.dataflow.core.identity.AssetId;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.BranchNames;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -139,8 +141,7 @@ public final class AssetRegistry implements AssetCatalog {
         if (storedCopy.isPresent()) {
             log.debug("Identical bytes already stored at " + store.locationOf(storedCopy.get()) + "; copying them to "
                     + store.locationOf(key) + " inside the store.");
-            store.copy(storedCopy.get(), key, digest);
-            bytesSent = 0;
+            bytesSent = copyOrUpload(storedCopy.get(), key, request.file(), digest);
         } else {
             log.debug("Uploading " + digest.size() + " bytes to " + store.locationOf(key) + ".");
             store.putFile(key, request.file(), digest);
@@ -166,27 +167,56 @@ public final class AssetRegistry implements AssetCatalog {
         return new AssetDeployment(build, false, bytesSent);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>References resolve only to builds whose bytes exist: a build {@code dataflow:gc} collected is refused with a
+     * message saying so (here and in {@link #build}, {@link #newestOnLine} and {@link #find}).
+     */
     @Override
     public Optional<AssetBuild> newest(AssetType type, String namespace, String branch) {
-        return ownersBuild(type, namespace, branch, visibleBuilds(type, namespace).newestPerLine(branch));
+        return kept(type, namespace, ownersBuild(type, namespace, branch,
+                visibleBuilds(type, namespace).newestPerLine(branch)));
     }
 
     @Override
     public Optional<AssetBuild> build(AssetType type, String namespace, String branch, int build) {
-        return ownersBuild(type, namespace, branch, visibleBuilds(type, namespace).numbered(branch, build));
+        return kept(type, namespace, ownersBuild(type, namespace, branch,
+                visibleBuilds(type, namespace).numbered(branch, build)));
     }
 
     @Override
     public Optional<AssetBuild> newestOnLine(AssetType type, String namespace, String owner, String repo,
             String branch) {
         String line = BranchNames.sanitize(owner) + "/" + BranchNames.sanitize(repo);
-        return visibleBuilds(type, namespace).newestPerLine(branch).stream()
-                .filter(stored -> stored.line().equals(line)).findFirst().flatMap(stored -> load(stored.metadataKey()));
+        return kept(type, namespace, visibleBuilds(type, namespace).newestPerLine(branch).stream()
+                .filter(stored -> stored.line().equals(line)).findFirst().flatMap(stored -> load(stored.metadataKey())));
     }
 
     @Override
     public Optional<AssetBuild> find(AssetId id) {
-        return load(metadataKey(id)).filter(build -> build.id().equals(id));
+        return kept(id.type(), id.namespace(), load(metadataKey(id)).filter(build -> build.id().equals(id)));
+    }
+
+    @Override
+    public boolean collected(AssetBuild build) {
+        return visibleBuilds(build.id().type(), build.id().namespace()).collected().contains(metadataKey(build.id()));
+    }
+
+    /** The build, unless gc collected its bytes: then the reference fails and says so. */
+    private Optional<AssetBuild> kept(AssetType type, String namespace, Optional<AssetBuild> build) {
+        if (build.isPresent()) {
+            String metadataKey = metadataKey(build.get().id());
+            if (visibleBuilds(type, namespace).collected().contains(metadataKey)) {
+                String when = new GcRecords(store).tombstone(metadataKey).map(GcRecords.Tombstone::describe)
+                        .orElse("collected by gc");
+                throw new InvalidInputException("asset build " + build.get().id() + " was " + when + " (its bytes are "
+                        + "deleted; its number stays taken). Reference a build that is kept (mvn dataflow:list "
+                        + "-Ddataflow.deployed -Ddataflow.namespace=" + namespace + " lists them) or deploy the asset "
+                        + "again");
+            }
+        }
+        return build;
     }
 
     /**
@@ -325,6 +355,26 @@ public final class AssetRegistry implements AssetCatalog {
                 + "create-if-absent writes.");
     }
 
+    /**
+     * Copies identical bytes inside the store; when the source went away meanwhile (dataflow:gc collected it), sends
+     * the file instead.
+     *
+     * @return the bytes sent
+     */
+    private long copyOrUpload(String source, String key, Path file, FileDigest digest) {
+        try {
+            store.copy(source, key, digest);
+            return 0;
+        } catch (RuntimeException e) {
+            if (store.exists(source)) {
+                throw e;
+            }
+            log.debug("The copy source " + store.locationOf(source) + " was deleted meanwhile; uploading instead.");
+            store.putFile(key, file, digest);
+            return digest.size();
+        }
+    }
+
     /** A stored object with these bytes that is safe to copy from, if the content index knows one. */
     private Optional<String> storedContent(String sha256) {
         return store.read(CONTENT_INDEX + sha256)
@@ -340,6 +390,7 @@ public final class AssetRegistry implements AssetCatalog {
     }
 
     private NamespaceIndex listVisibleBuilds(String namespaceFolder) {
+        Set<String> collected = new GcRecords(store).collectedUnder(namespaceFolder);
         List<StoredBuild> builds = new ArrayList<>();
         for (String key : store.list(namespaceFolder)) {
             AssetKeys.parse(key).filter(parsed -> parsed.kind() == AssetKeys.Kind.METADATA).ifPresent(metadata -> {
@@ -348,7 +399,7 @@ public final class AssetRegistry implements AssetCatalog {
                 builds.add(new StoredBuild(line[0] + "/" + line[1], line[2], metadata.build(), key));
             });
         }
-        return new NamespaceIndex(builds);
+        return new NamespaceIndex(builds, collected);
     }
 
     /**
@@ -473,16 +524,19 @@ public final class AssetRegistry implements AssetCatalog {
      */
     private static final class NamespaceIndex {
 
-        static final NamespaceIndex EMPTY = new NamespaceIndex(List.of());
+        static final NamespaceIndex EMPTY = new NamespaceIndex(List.of(), Set.of());
 
         private final List<StoredBuild> builds;
+        /** Metadata keys of builds whose bytes gc collected. */
+        private final Set<String> collected;
         /** branch -> (owner/repo -> highest-numbered build); usually one line per branch. */
         private final Map<String, Map<String, StoredBuild>> newestPerLine = new HashMap<>();
         /** branch + '/' + number -> builds (one per line). */
         private final Map<String, List<StoredBuild>> numbered = new HashMap<>();
 
-        NamespaceIndex(List<StoredBuild> builds) {
+        NamespaceIndex(List<StoredBuild> builds, Set<String> collected) {
             this.builds = List.copyOf(builds);
+            this.collected = Set.copyOf(collected);
             for (StoredBuild build : builds) {
                 newestPerLine.computeIfAbsent(build.branch(), branch -> new HashMap<>())
                         .merge(build.line(), build, (a, b) -> a.build() >= b.build() ? a : b);
@@ -492,6 +546,10 @@ public final class AssetRegistry implements AssetCatalog {
 
         List<StoredBuild> builds() {
             return builds;
+        }
+
+        Set<String> collected() {
+            return collected;
         }
 
         Collection<StoredBuild> newestPerLine(String branch) {

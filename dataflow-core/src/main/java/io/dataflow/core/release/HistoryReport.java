@@ -40,10 +40,20 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
      * @param renderedSha256 sha256 of the rendered YAML
      * @param activations every activation of this version, newest first; empty when it was never active
      * @param picture where the version's DAG picture ({@code workflow.svg}) is, or {@code null} when it has none
+     * @param collectedAt when {@code dataflow:gc} deleted the version's bundle, or {@code null} while it is kept
      */
     public record VersionEntry(int version, boolean active, Instant createdAt, String deployer, String branch,
             String commit, boolean dirty, String renderedSha256, List<AssetEntry> assets, List<FileEntry> files,
-            List<ActivationEntry> activations, String picture) {}
+            List<ActivationEntry> activations, String picture, Instant collectedAt) {
+
+        /** A version gc has not collected. */
+        public VersionEntry(int version, boolean active, Instant createdAt, String deployer, String branch,
+                String commit, boolean dirty, String renderedSha256, List<AssetEntry> assets, List<FileEntry> files,
+                List<ActivationEntry> activations, String picture) {
+            this(version, active, createdAt, deployer, branch, commit, dirty, renderedSha256, assets, files,
+                    activations, picture, null);
+        }
+    }
 
     /** @param location where the asset build lives in the registry */
     public record AssetEntry(String uuid, String sha256, long size, String location) {}
@@ -71,7 +81,9 @@ public record HistoryReport(String workflowId, Integer activeVersion, List<Versi
         for (VersionEntry version : versions) {
             lines.add((version.active() ? "* " : "  ") + "version " + version.version() + "  " + Report.time(version.createdAt())
                     + "  by " + version.deployer() + "  from " + version.branch() + "@" + shortCommit(version.commit())
-                    + (version.dirty() ? " (dirty)" : "") + (version.active() ? "  ACTIVE" : ""));
+                    + (version.dirty() ? " (dirty)" : "") + (version.active() ? "  ACTIVE" : "")
+                    + (version.collectedAt() == null ? "" : "  COLLECTED by gc on " + Report.time(version.collectedAt())
+                            + " (bundle deleted; cannot be run or rolled back to)"));
             for (AssetEntry asset : version.assets()) {
                 lines.add("      asset " + asset.uuid() + "  sha256 " + asset.sha256());
             }

@@ -8,8 +8,10 @@ import io.dataflow.core.bundle.BundleWriter;
 import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.core.bundle.Manifest;
 import io.dataflow.core.bundle.Sha256;
+import io.dataflow.core.gc.GcRecords;
 import io.dataflow.core.identity.GitState;
 import io.dataflow.core.registry.AssetBuild;
+import io.dataflow.core.registry.AssetRegistry;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.Ownership;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +63,7 @@ public final class WorkflowReleases {
     private final BundleWriter bundles;
     private final ActivationListener listener;
     private final Ownership ownership;
+    private final GcRecords gc;
 
     public WorkflowReleases(ObjectStore store, DataflowLog log) {
         this(store, log, ActivationListener.NONE);
@@ -75,6 +78,7 @@ public final class WorkflowReleases {
         this.activations = new ActivationLog(store);
         this.bundles = new BundleWriter(store);
         this.ownership = new Ownership(store);
+        this.gc = new GcRecords(store);
     }
 
     // ---- deploy
@@ -177,7 +181,20 @@ public final class WorkflowReleases {
                 return new Prepared(workflowId, candidate.sourcePath(), active.version(), false);
             }
         }
-        int version = versions.claimNext(workflowId, newest.claimed(), releaseId, context.deployer(), context.now());
+        // The claim names what the bundle copies, so that a concurrent gc keeps it; then gc's intents are checked.
+        List<String> uses = new ArrayList<>();
+        List<String> records = new ArrayList<>();
+        for (AssetBuild asset : uniqueAssets(candidate)) {
+            uses.add(asset.key());
+            records.add(AssetRegistry.metadataKey(asset.id()));
+        }
+        for (BundledFile file : uniqueFiles(candidate)) {
+            uses.add(file.key());
+            records.add(file.key());
+        }
+        int version = versions.claimNext(workflowId, newest.claimed(), releaseId, context.deployer(), context.now(),
+                uses);
+        gc.awaitNoCollection(records, "this deploy of " + workflowId + " version " + version);
         byte[] picture = candidate.pictureSvg() == null ? null : candidate.pictureSvg().getBytes(StandardCharsets.UTF_8);
         Manifest manifest = manifest(workflowId, version, releaseId, candidate, rendered, picture, context);
         bundles.write(manifest, rendered, picture, uniqueFiles(candidate));
@@ -188,6 +205,9 @@ public final class WorkflowReleases {
 
     private boolean sameContent(String workflowId, int version, String fingerprint) {
         WorkflowVersions.ManifestRead read = versions.read(workflowId, version);
+        if (read.manifest() != null && gc.tombstone(BundleLayout.manifestKey(workflowId, version)).isPresent()) {
+            return false; // its bundle is gone: the same content becomes a new version
+        }
         if (read.damaged() != null) {
             log.warn("Skipped damaged " + read.damaged().describe() + ": this deploy does not compare with "
                     + workflowId + " version " + version + " and stores a new version if the content differs from"
@@ -367,6 +387,7 @@ public final class WorkflowReleases {
             throw unknownWorkflow(workflowId);
         }
         int target = version != null ? requireVersion(workflowId, version) : previousVersion(workflowId, from, before);
+        gc.requireVersionKept(workflowId, target, BundleLayout.manifestKey(workflowId, target), "rolled back to");
         // A damaged manifest fails here: that version cannot be activated.
         Manifest manifest = versions.manifest(workflowId, target).orElseThrow(() -> new EnvironmentException("Manifest"
                 + " of " + workflowId + " version " + target + " disappeared from " + store.root()
@@ -408,6 +429,18 @@ public final class WorkflowReleases {
                                 ? "active in its newest " + ROLLBACK_SEARCH + " activations"
                                 : "active before the damaged " + events.damaged().get(0).describe())
                         + "; name the version to activate with dataflow.version."));
+    }
+
+    /**
+     * Fails unless version {@code version} of {@code workflowId} is visible, with the message rollback gives (the
+     * deployed ids, or the workflow's versions).
+     */
+    public void requireVisible(String workflowId, int version) {
+        WorkflowIds.parse(workflowId);
+        if (versions.newest(workflowId, 0).visible().isEmpty()) {
+            throw unknownWorkflow(workflowId);
+        }
+        requireVersion(workflowId, version);
     }
 
     private int requireVersion(String workflowId, int version) {
@@ -469,8 +502,12 @@ public final class WorkflowReleases {
                                 event.deployer()), Collectors.toList())));
         Integer activeVersion = active == null ? null : active.version();
         List<HistoryReport.VersionEntry> entries = new ArrayList<>();
+        Set<String> collected = gc.collectedUnder(BundleLayout.versionsPrefix(workflowId));
         for (Manifest manifest : shown) {
             int version = manifest.version();
+            String manifestKey = BundleLayout.manifestKey(workflowId, version);
+            Instant collectedAt = collected.contains(manifestKey)
+                    ? gc.tombstone(manifestKey).map(GcRecords.Tombstone::collectedAt).orElse(null) : null;
             entries.add(new HistoryReport.VersionEntry(version, Integer.valueOf(version).equals(activeVersion),
                     manifest.createdAt(), manifest.deployer(), manifest.git().branch(), manifest.git().commit(),
                     manifest.git().dirty(), manifest.workflow().sha256(),
@@ -479,7 +516,8 @@ public final class WorkflowReleases {
                     manifest.files().stream().map(file -> new HistoryReport.FileEntry(file.path(), file.sha256(),
                             file.size())).toList(),
                     activationsByVersion.getOrDefault(version, List.of()),
-                    manifest.picture() == null ? null : store.locationOf(manifest.picture().key())));
+                    manifest.picture() == null || collectedAt != null ? null : store.locationOf(manifest.picture().key()),
+                    collectedAt));
         }
         return new HistoryReport(workflowId, activeVersion, entries, next < 1, events.complete(), damaged);
     }

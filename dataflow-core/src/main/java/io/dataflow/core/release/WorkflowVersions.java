@@ -35,16 +35,19 @@ public final class WorkflowVersions {
 
     /** Allocates the next version number of {@code workflowId}; never returns a number twice. */
     public int claimNext(String workflowId, String releaseId, String deployer, Instant time) {
-        return claimNext(workflowId, newest(workflowId, 0).claimed(), releaseId, deployer, time);
+        return claimNext(workflowId, newest(workflowId, 0).claimed(), releaseId, deployer, time, List.of());
     }
 
     /**
      * Allocates the first free version number above {@code claimed}, the highest number known to be claimed.
+     *
+     * @param uses the bytes keys of the asset builds and the shared file keys the version will copy: gc keeps them while the claim
+     *     has no manifest (a deploy in flight)
      */
-    int claimNext(String workflowId, int claimed, String releaseId, String deployer, Instant time) {
+    int claimNext(String workflowId, int claimed, String releaseId, String deployer, Instant time, List<String> uses) {
         int version = claimed + 1;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++, version++) {
-            byte[] claim = Json.bytes(new Claim(workflowId, version, releaseId, deployer, time));
+            byte[] claim = Json.bytes(new Claim(workflowId, version, releaseId, deployer, time, List.copyOf(uses)));
             if (store.createIfAbsent(BundleLayout.claimKey(workflowId, version), claim)) {
                 return version;
             }
@@ -175,6 +178,18 @@ public final class WorkflowVersions {
         return files;
     }
 
-    /** The content of a claim key: who took the number. The nonce-like release id keeps every claim unique. */
-    record Claim(String workflowId, int version, String releaseId, String deployer, Instant time) {}
+    /**
+     * The content of a claim key: who took the number. The nonce-like release id keeps every claim unique.
+     *
+     * @param uses bytes keys of the asset builds and keys of the shared files the version copies; {@code null} in
+     *     claims of tools before gc
+     */
+    public record Claim(String workflowId, int version, String releaseId, String deployer, Instant time,
+            List<String> uses) {}
+
+    /** The claim of a version number, when it exists. */
+    public static Optional<Claim> readClaim(ObjectStore store, String workflowId, int version) {
+        String key = BundleLayout.claimKey(workflowId, version);
+        return store.read(key).map(bytes -> Json.read(bytes, Claim.class, store.locationOf(key)));
+    }
 }

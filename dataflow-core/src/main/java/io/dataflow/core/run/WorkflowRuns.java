@@ -12,6 +12,7 @@ import io.dataflow.core.bundle.BundleLayout;
 import io.dataflow.core.bundle.BundleReader;
 import io.dataflow.core.bundle.Json;
 import io.dataflow.core.bundle.Manifest;
+import io.dataflow.core.gc.GcRecords;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.release.ActivationState;
 import io.dataflow.core.release.HistoryReport;
@@ -246,6 +247,9 @@ public final class WorkflowRuns {
     }
 
     private LoadedBundle load(String workflowId, int version, Path runDirectory, Map<String, LoadedBundle> loaded) {
+        new GcRecords(store).tombstone(BundleLayout.manifestKey(workflowId, version)).ifPresent(tombstone -> {
+            throw GcRecords.collectedVersion(workflowId, version, tombstone, "run");
+        });
         Manifest manifest = releases.manifest(workflowId, version).orElseThrow(() -> new EnvironmentException(
                 "Manifest of " + workflowId + " version " + version + " disappeared from " + store.root() + "."));
         String planPath = workflowId + "/" + version;
