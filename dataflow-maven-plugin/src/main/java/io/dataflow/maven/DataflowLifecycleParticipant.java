@@ -31,7 +31,8 @@ public class DataflowLifecycleParticipant extends AbstractMavenLifecycleParticip
      * Goals that run once, in the project Maven was started in, and read no other module (aggregators; not
      * {@code list}, which collects every module's components).
      */
-    static final Set<String> RUN_ONCE_GOALS = Set.of("history", "rollback", "run", "runs", "check-registry", "export");
+    static final Set<String> RUN_ONCE_GOALS = Set.of("history", "rollback", "run", "runs", "check-registry", "export",
+            "gc", "pin");
 
     @Override
     public void afterProjectsRead(MavenSession session) {
