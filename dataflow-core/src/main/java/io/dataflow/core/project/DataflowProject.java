@@ -288,7 +288,7 @@ public final class DataflowProject {
         store.firstWriteCheck().ifPresent(notes::add);
         DeployPlan.GitInfo gitInfo = new DeployPlan.GitInfo(git.branch(), git.sanitizedBranch(), git.commit(),
                 git.mainBranchKnown() ? git.mainBranch() : null, git.onMainBranch(), git.dirty());
-        return new DeployPlan(store.root(), gitInfo, assets, workflows, refusals.messages(), notes);
+        return new DeployPlan(store.root().replaceFirst("/+$", ""), gitInfo, assets, workflows, refusals.messages(), notes);
     }
 
     private static DeployPlan.WorkflowEntry workflowEntry(WorkflowPlan plan, String displayPath, String rendered) {
