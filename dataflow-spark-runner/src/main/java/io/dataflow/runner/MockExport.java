@@ -1,6 +1,7 @@
 package io.dataflow.runner;
 
 import io.dataflow.contract.mock.MockFile;
+import io.dataflow.contract.mock.MockSample;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.AnalysisException;
@@ -63,23 +65,15 @@ public final class MockExport {
         }
     }
 
-    /**
-     * @param catalog the run's catalog ({@code local})
-     * @param table {@code db.table}, or {@code <catalog>.db.table}
-     * @param where a Spark SQL filter, or {@code null}
-     */
-    public static MockFile export(SparkSession spark, String catalog, String table, int rows, String where) {
-        if (rows <= 0) {
-            throw new InvalidRequestException("dataflow.rows is " + rows + "; give the number of rows to sample, e.g."
-                    + " -Ddataflow.rows=50.");
-        }
-        String name = withoutCatalog(catalog, table);
+    /** @param catalog the run's catalog ({@code local}) */
+    public static MockFile export(SparkSession spark, String catalog, MockSample sample) {
+        String name = inCatalog(sample, catalog);
+        String where = sample.where();
         String qualified = catalog + "." + name;
         if (!spark.catalog().tableExists(qualified)) {
             throw new InvalidRequestException("Table " + name + " (dataflow.table) does not exist in catalog '" + catalog
                     + "' of the warehouse " + spark.conf().get("spark.sql.catalog." + catalog + ".warehouse")
-                    + ". Give a table a run wrote, as db.table; mvn dataflow:runs lists the runs, and the warehouse is"
-                    + " set with -Ddataflow.warehouse.");
+                    + ". Give a table a run wrote, as db.table; the warehouse is set with -Ddataflow.warehouse.");
         }
         Dataset<Row> data = spark.table(qualified);
         StructType schema = data.schema();
@@ -91,7 +85,7 @@ public final class MockExport {
                     throw e;
                 }
                 throw new InvalidRequestException("dataflow.where '" + where + "' is not a valid filter of " + name
-                        + ": " + analysis.getSimpleMessage() + " Write a Spark SQL condition on its columns ("
+                        + ": " + analysis.getSimpleMessage().replaceFirst("\\.?\\s*$", ".") + " Write a Spark SQL condition on its columns ("
                         + String.join(", ", schema.fieldNames()) + "), e.g. -Ddataflow.where=\"" + schema.fieldNames()[0]
                         + " IS NOT NULL\".");
             }
@@ -99,10 +93,10 @@ public final class MockExport {
         Column[] order = Arrays.stream(schema.fields()).filter(field -> orderable(field.dataType()))
                 .map(field -> functions.col("`" + field.name().replace("`", "``") + "`").asc_nulls_first())
                 .toArray(Column[]::new);
-        List<Row> sample = data.orderBy(order).limit(rows).collectAsList();
+        List<Row> sampled = data.orderBy(order).limit(sample.rows()).collectAsList();
         List<Map<String, Object>> values = new ArrayList<>();
-        for (int i = 0; i < sample.size(); i++) {
-            Row row = sample.get(i);
+        for (int i = 0; i < sampled.size(); i++) {
+            Row row = sampled.get(i);
             Map<String, Object> mockRow = new LinkedHashMap<>();
             for (int c = 0; c < schema.fields().length; c++) {
                 StructField field = schema.fields()[c];
@@ -111,35 +105,32 @@ public final class MockExport {
             }
             values.add(mockRow);
         }
-        return new MockFile(name, schema.toDDL(), values, qualified);
+        // The table's DDL with a space after each comma, as hand-written mocks have it.
+        String ddl = Arrays.stream(schema.fields()).map(StructField::toDDL).collect(Collectors.joining(", "));
+        return new MockFile(name, ddl, values, qualified);
     }
 
     /** The first line of the mock: where it came from, so that the file explains itself and changes with the data. */
-    public static String describe(SparkSession spark, String catalog, String table, int rows, String where,
-            MockFile mock) {
-        String qualified = catalog + "." + withoutCatalog(catalog, table);
+    public static String describe(SparkSession spark, String catalog, MockSample sample, MockFile mock) {
+        String qualified = catalog + "." + inCatalog(sample, catalog);
         String snapshot;
         try {
             Snapshot current = Spark3Util.loadIcebergTable(spark, qualified).currentSnapshot();
             snapshot = current == null ? "no snapshot" : "snapshot " + current.snapshotId();
-        } catch (Exception e) {
+        } catch (Exception e) { // not an Iceberg table (Spark3Util declares ParseException, NoSuchTableException)
             snapshot = "not an Iceberg table";
         }
         return "Written by mvn dataflow:mock from " + qualified + " (" + snapshot + "): " + mock.rows().size()
-                + " of at most " + rows + " rows" + (where == null || where.isBlank() ? "" : " where " + where)
+                + " of at most " + sample.rows() + " rows" + (sample.where() == null ? "" : " where " + sample.where())
                 + ", ordered by every column.";
     }
 
-    private static String withoutCatalog(String catalog, String table) {
-        String name = table == null ? "" : table.strip();
-        if (name.startsWith(catalog + ".") && name.split("\\.").length == 3) {
-            name = name.substring(catalog.length() + 1);
+    private static String inCatalog(MockSample sample, String catalog) {
+        try {
+            return sample.inCatalog(catalog);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
         }
-        if (!name.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+")) {
-            throw new InvalidRequestException("dataflow.table '" + table + "' is not a table name; give it as db.table,"
-                    + " e.g. -Ddataflow.table=sample_db.top_titles.");
-        }
-        return name;
     }
 
     /** Spark sorts every type except maps (and what contains them). */

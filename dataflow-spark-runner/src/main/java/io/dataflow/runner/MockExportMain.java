@@ -1,6 +1,7 @@
 package io.dataflow.runner;
 
 import io.dataflow.contract.mock.MockFile;
+import io.dataflow.contract.mock.MockSample;
 import io.dataflow.contract.run.InvalidPlanException;
 import io.dataflow.contract.run.PlanSecrets;
 import io.dataflow.contract.run.RunJson;
@@ -43,19 +44,17 @@ public final class MockExportMain {
         }
         Path problemFile = Path.of(args[4]);
         RunPlan session;
-        int rows;
+        MockSample sample;
         try {
             session = RunJson.readPlan(Path.of(args[0]), PlanSecrets.none());
-            rows = Integer.parseInt(args[2]);
-        } catch (InvalidPlanException | NumberFormatException e) {
-            return invalid("Cannot read the mock request: " + e.getMessage(), problemFile, out);
+            sample = new MockSample(args[1], Integer.parseInt(args[2]), args.length == 6 ? args[5] : null);
+        } catch (InvalidPlanException | IllegalArgumentException e) { // NumberFormatException included
+            return invalid(e.getMessage(), problemFile, out);
         }
-        String table = args[1];
-        String where = args.length == 6 ? args[5] : null;
         SparkSession spark = RunnerSession.start(session);
         try {
-            MockFile mock = MockExport.export(spark, session.catalog(), table, rows, where);
-            String comment = MockExport.describe(spark, session.catalog(), table, rows, where, mock);
+            MockFile mock = MockExport.export(spark, session.catalog(), sample);
+            String comment = MockExport.describe(spark, session.catalog(), sample, mock);
             Files.writeString(Path.of(args[3]), mock.toYaml(comment), StandardCharsets.UTF_8);
             out.println("[dataflow-mock] " + mock.rows().size() + " rows of " + mock.source() + " written.");
             return EXIT_WRITTEN;

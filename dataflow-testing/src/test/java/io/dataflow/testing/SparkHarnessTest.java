@@ -3,6 +3,9 @@ package io.dataflow.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataflow.contract.mock.MockFile;
+import io.dataflow.contract.mock.MockSample;
+import io.dataflow.runner.MockExport;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -173,10 +176,9 @@ class SparkHarnessTest {
     void aMockExportedFromARealTableLoadsThroughTheHarnessAsTheSampledRowsAndIsDeterministic() {
         writeAwkwardTable();
 
-        io.dataflow.contract.mock.MockFile mock = io.dataflow.runner.MockExport.export(spark, "local",
-                "mock_db.awkward", 5, null);
-        String yaml = mock.toYaml(io.dataflow.runner.MockExport.describe(spark, "local", "mock_db.awkward", 5, null,
-                mock));
+        MockSample sample = new MockSample("mock_db.awkward", 5, null);
+        MockFile mock = MockExport.export(spark, "local", sample);
+        String yaml = mock.toYaml(MockExport.describe(spark, "local", sample, mock));
         MockTable loaded = MockTable.parse(yaml, "awkward.yaml");
 
         assertThat(loaded.name()).isEqualTo("mock_db.awkward");
@@ -191,8 +193,9 @@ class SparkHarnessTest {
         assertThat(loaded.rows().get(0).getDecimal(1)).isEqualByComparingTo("12345678.90");
         assertThat(loaded.rows().get(0).getDecimal(1).scale()).isEqualTo(2);
 
-        String again = io.dataflow.runner.MockExport.export(spark, "local", "local.mock_db.awkward", 5, null)
-                .toYaml(io.dataflow.runner.MockExport.describe(spark, "local", "mock_db.awkward", 5, null, mock));
+        MockSample qualified = new MockSample("local.mock_db.awkward", 5, null);
+        String again = MockExport.export(spark, "local", qualified)
+                .toYaml(MockExport.describe(spark, "local", qualified, mock));
         assertThat(again).as("same snapshot, same arguments: same bytes").isEqualTo(yaml);
     }
 
@@ -200,20 +203,19 @@ class SparkHarnessTest {
     void aMockExportFiltersWithWhereAndRefusesBadInputNamingTheParameter() {
         writeAwkwardTable();
 
-        io.dataflow.contract.mock.MockFile filtered = io.dataflow.runner.MockExport.export(spark, "local",
-                "mock_db.awkward", 50, "flag AND ratio > 1");
+        MockFile filtered = MockExport.export(spark, "local", new MockSample("mock_db.awkward", 50,
+                "flag AND ratio > 1"));
         assertThat(filtered.rows()).extracting(row -> row.get("id")).containsExactly(4, 6, 7);
 
-        assertThatThrownBy(() -> io.dataflow.runner.MockExport.export(spark, "local", "mock_db.nope", 50, null))
+        assertThatThrownBy(() -> MockExport.export(spark, "local", new MockSample("mock_db.nope", 50, null)))
                 .hasMessageStartingWith("Table mock_db.nope (dataflow.table) does not exist in catalog 'local'");
-        assertThatThrownBy(() -> io.dataflow.runner.MockExport.export(spark, "local", "mock_db.awkward", 0, null))
+        assertThatThrownBy(() -> new MockSample("mock_db.awkward", 0, null))
                 .hasMessageStartingWith("dataflow.rows is 0;");
-        assertThatThrownBy(() -> io.dataflow.runner.MockExport.export(spark, "local", "mock_db.awkward", 5,
-                "no_such_column > 1")).hasMessageStartingWith("dataflow.where 'no_such_column > 1' is not a valid"
+        assertThatThrownBy(() -> MockExport.export(spark, "local", new MockSample("mock_db.awkward", 5,
+                "no_such_column > 1"))).hasMessageStartingWith("dataflow.where 'no_such_column > 1' is not a valid"
                         + " filter of mock_db.awkward: ");
-        assertThatThrownBy(() -> io.dataflow.runner.MockExport.export(spark, "local", "mock_db.awkward", 5,
-                "id >")).hasMessageStartingWith("dataflow.where 'id >' is not a valid filter");
-        assertThatThrownBy(() -> io.dataflow.runner.MockExport.export(spark, "local", "awkward", 5, null))
+        assertThatThrownBy(() -> MockExport.export(spark, "local", new MockSample("mock_db.awkward", 5, "id >"))).hasMessageStartingWith("dataflow.where 'id >' is not a valid filter");
+        assertThatThrownBy(() -> new MockSample("awkward", 5, null))
                 .hasMessageStartingWith("dataflow.table 'awkward' is not a table name; give it as db.table");
     }
 }

@@ -1,11 +1,9 @@
 package io.dataflow.core.workflow;
 
 import io.dataflow.core.InvalidInputException;
-import io.dataflow.core.identity.AssetId;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.BranchNames;
 import io.dataflow.core.identity.GitState;
-import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetCatalog;
 import io.dataflow.core.registry.AssetPlan;
 import io.dataflow.core.registry.FileDigest;
