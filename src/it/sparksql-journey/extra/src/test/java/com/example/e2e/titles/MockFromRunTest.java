@@ -25,7 +25,11 @@ class MockFromRunTest {
         }
         MockTable mock = MockTable.load(mockFile);
         Path warehouse = Path.of(System.getProperty("dataflow.warehouse"));
-        SparkSession spark = LocalSpark.builder().appName("MockFromRunTest").iceberg(warehouse).start();
+        // The run's catalog: LocalSpark keeps Iceberg under <dir>/iceberg, a run's warehouse is the directory itself.
+        SparkSession spark = LocalSpark.builder().appName("MockFromRunTest").iceberg(Path.of("target/mock-test-spark"))
+                .config("spark.sql.catalog." + LocalSpark.ICEBERG_CATALOG + ".warehouse",
+                        warehouse.toAbsolutePath().toUri().toString())
+                .start();
         try {
             var table = spark.table("local.dataflow_sample_e2e_sql.top_titles");
             Column[] everyColumn = Arrays.stream(table.columns()).map(c -> functions.col(c).asc_nulls_first())
