@@ -80,6 +80,13 @@ assert deployed.assets == []
 assert step(8).any { it.startsWith('Wrote the dataflow.deployed/2 document to ') && it.endsWith('deployed.json.') }
 assert step(8).contains('Deployed workflows:')
 
+// 9: dataflow:mock sampled the table the run wrote, and the harness loaded the mock as that table's first rows.
+def mock = new File(project, 'target/mocks/top_titles.yaml').readLines('UTF-8')
+assert mock[0] ==~ /# Written by mvn dataflow:mock from local\.dataflow_sample_e2e_sql\.top_titles \(snapshot -?\d+\): 20 of at most 20 rows, ordered by every column\./
+assert mock.count { it.startsWith('- {') || it.startsWith('  - {') } == 20
+assert step(9).any { it.startsWith('Wrote 20 rows of dataflow_sample_e2e_sql.top_titles to ') && it.contains('target/mocks/top_titles.yaml') }
+assert step(9).any { it.contains('Tests run: 1, Failures: 0, Errors: 0, Skipped: 0') && it.contains('MockFromRunTest') }
+
 // 10: the secrets reached the SQL (it asserts their sha256), and their values are nowhere: not in the registry
 // (rendered workflows, bundles, run records), the project's target/, the run directories (plan, result, runner
 // log), nor in the build's -X output.

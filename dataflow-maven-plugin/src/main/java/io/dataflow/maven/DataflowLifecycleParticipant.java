@@ -32,7 +32,7 @@ public class DataflowLifecycleParticipant extends AbstractMavenLifecycleParticip
      * {@code list}, which collects every module's components).
      */
     static final Set<String> RUN_ONCE_GOALS = Set.of("history", "rollback", "run", "runs", "check-registry", "export",
-            "gc", "pin");
+            "gc", "pin", "mock");
 
     @Override
     public void afterProjectsRead(MavenSession session) {

@@ -6,11 +6,9 @@ import io.dataflow.core.project.DeployReport;
 import io.dataflow.core.project.ModuleSources;
 import io.dataflow.core.project.ProjectOptions;
 import io.dataflow.core.registry.ObjectStore;
-import io.dataflow.core.release.ReleaseOptions;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -21,34 +19,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class DeployMojo extends AbstractWorkflowMojo {
-
-    /**
-     * Creates a new build even when the bytes equal the newest build of the same line.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.FORCE_BUILD, defaultValue = "false")
-    private boolean forceBuild;
-
-    /**
-     * Lets a mainline deploy activate a commit that is an ancestor of the active version's commit (going back on
-     * purpose), or whose relation to it this clone cannot tell (a shallow clone without that commit). Without it
-     * such a deploy is refused before anything is written; {@code dataflow:rollback} is the usual way back.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.ALLOW_OUTDATED, defaultValue = "false")
-    private boolean allowOutdated;
-
-    /**
-     * Lets a deploy whose content equals a version that a rollback replaced make that version active again. Without
-     * it the rolled-back-to version stays active and the deploy says how to switch on purpose.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.REACTIVATE, defaultValue = "false")
-    private boolean reactivate;
+public class DeployMojo extends AbstractReleaseMojo {
 
     @Inject
     public DeployMojo(SettingsDecrypter settingsDecrypter) {
@@ -58,16 +29,6 @@ public class DeployMojo extends AbstractWorkflowMojo {
     @Override
     protected String goal() {
         return "dataflow:deploy";
-    }
-
-    @Override
-    protected boolean forceBuild() {
-        return forceBuild;
-    }
-
-    @Override
-    protected ReleaseOptions releaseOptions() {
-        return new ReleaseOptions(allowOutdated, reactivate);
     }
 
     @Override

@@ -33,6 +33,10 @@ public final class PropertyNames {
     public static final String JAVA = io.dataflow.core.run.RunnerJava.PROPERTY;
     public static final String SPARK_JVM_ARGS = "dataflow.spark.jvmArgs";
     public static final String RUNS_DIRECTORY = "dataflow.runsDirectory";
+    public static final String TABLE = "dataflow.table";
+    public static final String ROWS = "dataflow.rows";
+    public static final String WHERE = "dataflow.where";
+    public static final String FORCE = "dataflow.force";
     // dataflow:list, dataflow:history and dataflow:runs: how the report is printed, where its JSON is written
     public static final String FORMAT = "dataflow.format";
     public static final String OUTPUT = "dataflow.output";

@@ -3,6 +3,9 @@ package io.dataflow.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataflow.contract.mock.MockFile;
+import io.dataflow.contract.mock.MockSample;
+import io.dataflow.runner.MockExport;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -133,5 +136,86 @@ class SparkHarnessTest {
     void unqualifiedMockIsATemporaryView() {
         MockTable.fromResource("mocks/totals.yaml").registerAs(spark, "totals_view");
         assertThat(spark.sql("SELECT SUM(view_hours) FROM totals_view").first().getDouble(0)).isEqualTo(19.5);
+    }
+
+    // dataflow:mock's export (io.dataflow.runner.MockExport) on this session: no Spark start-up of its own.
+
+    /** A table with the values mocks find hard: null, decimal(10,2), date, timestamp, text that looks like other types. */
+    private static void writeAwkwardTable() {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS mock_db");
+        spark.sql("CREATE TABLE IF NOT EXISTS mock_db.awkward (id INT, amount DECIMAL(10,2), day DATE, at TIMESTAMP,"
+                + " label STRING, flag BOOLEAN, ratio DOUBLE, n BIGINT) USING iceberg");
+        if (spark.table("mock_db.awkward").count() == 0) {
+            spark.sql("INSERT INTO mock_db.awkward VALUES"
+                    + " (1, 12345678.90, DATE'2024-01-01', TIMESTAMP'2024-01-01 10:15:30.123456', '2024-01-01', true, 0.1, 9007199254740993),"
+                    + " (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
+                    + " (3, 0.05, DATE'1999-12-31', TIMESTAMP'1999-12-31 23:59:59', 'true', false, -1.5E-10, -1),"
+                    + " (4, -1.00, DATE'2024-02-29', TIMESTAMP'2024-02-29 00:00:00', 'Zo\u00eb \u2603 \u65e5\u672c', true, 3.0, 0),"
+                    + " (5, 7.10, DATE'2024-03-01', TIMESTAMP'2024-03-01 12:00:00', '007', false, 1.0E300, 42),"
+                    + " (6, 2.00, DATE'2024-03-02', TIMESTAMP'2024-03-02 12:00:00', 'null', true, 2.5, 7),"
+                    + " (7, 3.30, DATE'2024-03-03', TIMESTAMP'2024-03-03 12:00:00', 'it''s: {not a map} # no comment', true, 2.5, 8)");
+        }
+    }
+
+    /** A collected row's values as the harness's typed rows hold them (java.time, not java.sql). */
+    private static java.util.List<Object> values(Row row) {
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        for (int i = 0; i < row.length(); i++) {
+            Object value = row.get(i);
+            if (value instanceof java.sql.Date date) {
+                value = date.toLocalDate();
+            } else if (value instanceof java.sql.Timestamp timestamp) {
+                value = timestamp.toInstant();
+            }
+            values.add(value);
+        }
+        return values;
+    }
+
+    @Test
+    void aMockExportedFromARealTableLoadsThroughTheHarnessAsTheSampledRowsAndIsDeterministic() {
+        writeAwkwardTable();
+
+        MockSample sample = new MockSample("mock_db.awkward", 5, null);
+        MockFile mock = MockExport.export(spark, "local", sample);
+        String yaml = mock.toYaml(MockExport.describe(spark, "local", sample, mock));
+        MockTable loaded = MockTable.parse(yaml, "awkward.yaml");
+
+        assertThat(loaded.name()).isEqualTo("mock_db.awkward");
+        assertThat(loaded.schema()).isEqualTo(spark.table("mock_db.awkward").schema());
+        // Ordered by every column, nulls first; id comes first and is unique, so: the first five ids.
+        assertThat(loaded.rows().stream().map(SparkHarnessTest::values).toList())
+                .isEqualTo(spark.table("mock_db.awkward").orderBy("id").limit(5).collectAsList().stream()
+                        .map(SparkHarnessTest::values).toList());
+        assertThat(yaml).startsWith("# Written by mvn dataflow:mock from local.mock_db.awkward (snapshot ")
+                .contains("label: '2024-01-01'").contains("label: 'true'").contains("label: '007'")
+                .contains("amount: '12345678.90'");
+        assertThat(loaded.rows().get(0).getDecimal(1)).isEqualByComparingTo("12345678.90");
+        assertThat(loaded.rows().get(0).getDecimal(1).scale()).isEqualTo(2);
+
+        MockSample qualified = new MockSample("local.mock_db.awkward", 5, null);
+        String again = MockExport.export(spark, "local", qualified)
+                .toYaml(MockExport.describe(spark, "local", qualified, mock));
+        assertThat(again).as("same snapshot, same arguments: same bytes").isEqualTo(yaml);
+    }
+
+    @Test
+    void aMockExportFiltersWithWhereAndRefusesBadInputNamingTheParameter() {
+        writeAwkwardTable();
+
+        MockFile filtered = MockExport.export(spark, "local", new MockSample("mock_db.awkward", 50,
+                "flag AND ratio > 1"));
+        assertThat(filtered.rows()).extracting(row -> row.get("id")).containsExactly(4, 6, 7);
+
+        assertThatThrownBy(() -> MockExport.export(spark, "local", new MockSample("mock_db.nope", 50, null)))
+                .hasMessageStartingWith("Table mock_db.nope (dataflow.table) does not exist in catalog 'local'");
+        assertThatThrownBy(() -> new MockSample("mock_db.awkward", 0, null))
+                .hasMessageStartingWith("dataflow.rows is 0;");
+        assertThatThrownBy(() -> MockExport.export(spark, "local", new MockSample("mock_db.awkward", 5,
+                "no_such_column > 1"))).hasMessageStartingWith("dataflow.where 'no_such_column > 1' is not a valid"
+                        + " filter of mock_db.awkward: ");
+        assertThatThrownBy(() -> MockExport.export(spark, "local", new MockSample("mock_db.awkward", 5, "id >"))).hasMessageStartingWith("dataflow.where 'id >' is not a valid filter");
+        assertThatThrownBy(() -> new MockSample("awkward", 5, null))
+                .hasMessageStartingWith("dataflow.table 'awkward' is not a table name; give it as db.table");
     }
 }

@@ -157,6 +157,37 @@ public record MockFile(String table, String schema, List<Map<String, Object>> ro
         }
     }
 
+    /**
+     * This mock as YAML that {@link #parse} reads back to equal {@code table}, {@code schema} and rows: the writer of
+     * {@code dataflow:mock}. Values must be what the reader yields: {@code null}, {@link String}, {@link Boolean},
+     * {@link Integer}, {@link Long}, {@link java.math.BigInteger}, {@link Double}, lists and mappings of those. Text that
+     * YAML would read as something else ({@code "true"}, {@code "42"}, {@code "null"}) is quoted; dates, times and
+     * decimals are best given as text, which the declared column type turns back into the value exactly. A row of
+     * scalars is one line in flow style, columns in the order of the row's mapping.
+     *
+     * @param comment a first line saying where the mock came from ({@code # } is added), or {@code null}
+     */
+    public String toYaml(String comment) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        if (!table.isBlank()) {
+            document.put("table", table);
+        }
+        document.put("schema", schema);
+        document.put("rows", rows);
+        DumperOptions options = new DumperOptions();
+        // AUTO: the document and the list of rows in block style, a row of scalars as one flow mapping.
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.AUTO);
+        options.setAllowUnicode(true);
+        options.setWidth(Integer.MAX_VALUE); // one row per line, however long
+        options.setSplitLines(false);
+        StringBuilder yaml = new StringBuilder();
+        if (comment != null && !comment.isBlank()) {
+            comment.lines().forEach(line -> yaml.append("# ").append(line).append('\n'));
+        }
+        yaml.append(new Yaml(new Representer(options), options).dump(document));
+        return yaml.toString();
+    }
+
     /** How messages name a row: {@code mocks/a.yaml row 3} (1-based). */
     public static String rowName(String source, int index) {
         return source + " row " + (index + 1);

@@ -94,4 +94,37 @@ class MockFileTest {
         assertThatThrownBy(() -> MockFile.fromResource("mocks/nope.yaml", getClass().getClassLoader()))
                 .hasMessageContaining("src/test/resources/mocks/nope.yaml");
     }
+
+    @Test
+    void writtenMocksReadBackToTheSameValuesTextThatLooksLikeOtherTypesIncluded() {
+        Map<String, Object> awkward = new java.util.LinkedHashMap<>();
+        awkward.put("id", 1);
+        awkward.put("big", 9_007_199_254_740_993L);
+        awkward.put("amount", "12345678.90");
+        awkward.put("ratio", 0.1);
+        awkward.put("day", "2024-01-01");
+        awkward.put("at", "2024-01-01T10:15:30.123456Z");
+        awkward.put("looks_like_date", "2024-01-01");
+        awkward.put("looks_like_bool", "true");
+        awkward.put("looks_like_number", "007");
+        awkward.put("looks_like_null", "null");
+        awkward.put("flag", false);
+        awkward.put("unicode", "Zo\u00eb \u2603 \u65e5\u672c");
+        awkward.put("quotes", "it's \"quoted\": {not: a map}, # no comment\nsecond line");
+        awkward.put("empty", "");
+        awkward.put("nothing", null);
+        awkward.put("tags", List.of("a", "1"));
+        MockFile mock = new MockFile("db.awkward", "id INT, big BIGINT, amount DECIMAL(10,2)", List.of(awkward,
+                Map.of("id", 2)), "written");
+
+        String yaml = mock.toYaml("from local.db.awkward");
+        MockFile read = MockFile.parse(yaml, "read");
+
+        assertThat(yaml).startsWith("# from local.db.awkward\ntable: db.awkward\n");
+        assertThat(read.table()).isEqualTo("db.awkward");
+        assertThat(read.schema()).isEqualTo(mock.schema());
+        assertThat(read.rows()).isEqualTo(mock.rows());
+        assertThat(read.rows().get(0).keySet()).containsExactlyElementsOf(awkward.keySet());
+        assertThat(mock.toYaml("from local.db.awkward")).isEqualTo(yaml);
+    }
 }

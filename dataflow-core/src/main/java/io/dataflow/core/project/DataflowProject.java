@@ -15,6 +15,13 @@ import io.dataflow.core.python.PythonPackage;
 import io.dataflow.core.python.PythonSettings;
 import io.dataflow.core.python.PythonTestResult;
 import io.dataflow.core.registry.AssetDeployRequest;
+import io.dataflow.core.registry.AssetBuild;
+import io.dataflow.core.registry.AssetPlan;
+import io.dataflow.core.release.Refusals;
+import io.dataflow.core.release.WorkflowPlan;
+import io.dataflow.core.workflow.RenderResult;
+import io.dataflow.core.workflow.ResolvedAsset;
+import java.util.HashSet;
 import io.dataflow.core.registry.AssetDeployment;
 import io.dataflow.core.registry.AssetRegistry;
 import io.dataflow.core.registry.ObjectStore;
@@ -154,7 +161,7 @@ public final class DataflowProject {
             pythonFailure = e; // the workflows are still checked, so that one run reports everything
         }
         GitState git = gitStateForVerify(project.workTree(), options.git(), store);
-        requireBuiltJars(project);
+        requireBuiltJars(project, "dataflow:test");
         AssetRegistry registry = new AssetRegistry(store, log);
         WorkflowBuild workflows = WorkflowBuild.render(project,
                 new ReferenceResolver(registry, pending(assetFiles(options.python())), git, store::locationOf),
@@ -222,58 +229,159 @@ public final class DataflowProject {
      * off mainline).
      */
     public DeployReport deploy(ObjectStore store, ProjectOptions options) {
-        ProjectScan project = scan();
-        GitState git = GitStateReader.read(project.workTree(), options.git());
-        if (!git.mainBranchKnown()) {
-            throw new InvalidInputException(git.unknownMainBranchMessage() + " " + NOTHING_DEPLOYED);
-        }
-        BranchClaims branchClaims = new BranchClaims(store);
-        branchClaims.heldByAnotherBranch(git).ifPresent(holder -> {
-            throw new InvalidInputException(branchClaims.collisionMessage(git, holder) + " " + NOTHING_DEPLOYED);
-        });
-        requireBuiltJars(project);
-        Map<Component, Path> assetFiles = assetFiles(options.python());
-        AssetRegistry registry = new AssetRegistry(store, log);
-
-        WorkflowBuild check = WorkflowBuild.render(project,
-                new ReferenceResolver(registry, pending(assetFiles), git, store::locationOf), options.paramOverrides(),
-                WorkflowRenderer.Untracked.REFUSE);
-        if (!check.problems().isEmpty()) {
-            check.logTests(log);
-            check.requireValid(NOTHING_DEPLOYED);
-        }
-        warnAboutUnusedOverrides(check, options);
-        MaestroSteps maestro = new MaestroSteps(store, options, git, log);
-        maestro.checkBeforeDeploy(check.valid());
-
-        ReleaseContext context = new ReleaseContext(git, options.deployer(), Instant.now(), ToolVersion.current());
-        WorkflowReleases releases = new WorkflowReleases(store, log, maestro.listener());
-        Ownership owners = registry.ownership();
-        List<Component> assetComponents = project.components().assets();
-        assetComponents.forEach(asset -> owners.requireNamespace(asset.type(), asset.namespace(), git,
-                asset.displayPath()));
-        releases.check(check.workflowIds(), context, options.release());
+        Preflight checked = preflight(store, options, Refusals.THROW, "dataflow:deploy");
+        GitState git = checked.git();
+        ReleaseContext context = checked.context();
+        WorkflowReleases releases = checked.releases();
+        releases.check(checked.render().workflowIds(), context, options.release());
         // The first write: binds this branch's sanitized name, or refuses if a racing deploy of a colliding name won.
-        branchClaims.claim(git);
+        checked.branchClaims().claim(git);
         // Then a namespace or workflow id nobody owns yet becomes this repository's.
-        assetComponents.forEach(asset -> owners.claimNamespace(asset.type(), asset.namespace(), git,
-                options.deployer(), asset.displayPath()));
-        releases.claim(check.workflowIds(), context);
+        Ownership owners = checked.registry().ownership();
+        checked.project().components().assets().forEach(asset -> owners.claimNamespace(asset.type(),
+                asset.namespace(), git, options.deployer(), asset.displayPath()));
+        releases.claim(checked.render().workflowIds(), context);
 
-        List<DeployedAsset> assets = deployAssets(project, registry, git, assetFiles, options.forceBuild());
+        AssetRegistry registry = checked.registry();
+        List<DeployedAsset> assets = deployAssets(checked.project(), registry, git, checked.assetFiles(),
+                options.forceBuild());
         long bytesSent = assets.stream().mapToLong(asset -> asset.deployment().bytesSent()).sum();
         if (!assets.isEmpty()) {
             log.info(sentLine(assets, bytesSent, store.root().replaceFirst("/+$", "")));
         }
 
-        WorkflowBuild release = WorkflowBuild.render(project,
+        WorkflowBuild release = WorkflowBuild.render(checked.project(),
                 new ReferenceResolver(registry, List.of(), git, store::locationOf), options.paramOverrides(),
                 WorkflowRenderer.Untracked.REFUSE);
         // The same files rendered without problems a moment ago; a problem now means they changed meanwhile.
         release.requireValid("The assets above were deployed, but no workflow was released.");
         List<RenderedWorkflow> rendered = release.write(log, pictures);
-        List<ReleasedWorkflow> released = releaseWorkflows(releases, context, rendered, options, maestro);
+        List<ReleasedWorkflow> released = releaseWorkflows(releases, context, rendered, options, checked.maestro());
         return new DeployReport(git, assets, bytesSent, rendered, released);
+    }
+
+    /**
+     * {@code dataflow:plan}: what {@link #deploy} would do now, decided by the deploy's own code (the same checks, the
+     * same asset and version rules) and written nowhere: no claim, no record, no rendered file. Every rule that would
+     * refuse the deploy is reported with the deploy's message instead of failing.
+     *
+     * @throws InvalidInputException what stops a plan as well as a deploy: no git repository, a JAR not built
+     */
+    public DeployPlan plan(ObjectStore store, ProjectOptions options) {
+        Refusals.Collected refusals = new Refusals.Collected();
+        Preflight checked = preflight(store, options, refusals, "dataflow:plan");
+        GitState git = checked.git();
+
+        List<DeployPlan.AssetEntry> assets = new ArrayList<>();
+        Set<String> notStoredYet = new HashSet<>();
+        checked.assetPlans().forEach((component, plan) -> {
+            if (!plan.unchanged()) {
+                notStoredYet.add(plan.key());
+            }
+            assets.add(new DeployPlan.AssetEntry(component.displayPath(), component.type().id(),
+                    component.namespace(), plan.unchanged() ? DeployPlan.AssetStatus.UNCHANGED : DeployPlan.AssetStatus.NEW,
+                    plan.id().format(), plan.id().build(), store.locationOf(plan.key()), plan.digest().sha256(),
+                    plan.digest().size()));
+        });
+
+        List<WorkflowCandidate> candidates = new ArrayList<>();
+        Map<String, String> renderedById = new LinkedHashMap<>();
+        Map<String, String> displayPaths = new LinkedHashMap<>();
+        for (WorkflowBuild.Rendering rendering : checked.render().valid()) {
+            RenderResult result = rendering.result();
+            candidates.add(new WorkflowCandidate(result.workflowId(), result.renderedText(), sourcePath(git,
+                    result.file()), result.assets().stream().map(asset -> planned(git, asset)).toList(),
+                    result.files()));
+            renderedById.put(result.workflowId(), result.renderedText());
+            displayPaths.put(result.workflowId(), rendering.displayPath());
+        }
+        List<WorkflowPlan> plans = checked.releases().plan(candidates, checked.context(), options.release(),
+                notStoredYet, refusals);
+        List<DeployPlan.WorkflowEntry> workflows = plans.stream().map(plan -> workflowEntry(plan,
+                displayPaths.get(plan.fileId()), renderedById.get(plan.fileId()))).toList();
+
+        List<String> notes = new ArrayList<>();
+        store.firstWriteCheck().ifPresent(notes::add);
+        DeployPlan.GitInfo gitInfo = new DeployPlan.GitInfo(git.branch(), git.sanitizedBranch(), git.commit(),
+                git.mainBranchKnown() ? git.mainBranch() : null, git.onMainBranch(), git.dirty());
+        return new DeployPlan(store.root().replaceFirst("/+$", ""), gitInfo, assets, workflows, refusals.messages(), notes);
+    }
+
+    private static DeployPlan.WorkflowEntry workflowEntry(WorkflowPlan plan, String displayPath, String rendered) {
+        String diff = plan.activeRenderedYaml() == null ? null : String.join("\n", UnifiedDiff.of(
+                plan.workflowId() + " version " + plan.activeVersion() + " (active)", plan.activeRenderedYaml(),
+                plan.workflowId() + " version " + plan.version() + " (this deploy)", rendered));
+        return new DeployPlan.WorkflowEntry(displayPath, plan.fileId(), plan.workflowId(),
+                plan.newVersion() ? DeployPlan.WorkflowStatus.NEW_VERSION : DeployPlan.WorkflowStatus.UNCHANGED,
+                plan.version(), plan.activeVersion(), plan.activation() == WorkflowPlan.Activation.ACTIVATE,
+                plan.activation() == WorkflowPlan.Activation.KEEP, diff);
+    }
+
+    /** A referenced build as a release records it; one the deploy would store first is described by its plan. */
+    private static AssetBuild planned(GitState git, ResolvedAsset asset) {
+        if (asset instanceof ResolvedAsset.Deployed deployed) {
+            return deployed.build();
+        }
+        return new AssetBuild(asset.id(), asset.key(), asset.location(), asset.sha256(), asset.size(), null,
+                git.commit(), git.branch());
+    }
+
+    /** What {@link #preflight} decided; nothing of it was written. */
+    private record Preflight(ProjectScan project, GitState git, BranchClaims branchClaims, AssetRegistry registry,
+            Map<Component, Path> assetFiles, Map<Component, AssetPlan> assetPlans, WorkflowBuild render,
+            MaestroSteps maestro, ReleaseContext context, WorkflowReleases releases) {}
+
+    /**
+     * Everything a deploy checks and decides before its first write, shared by {@link #deploy} (which stops at the
+     * first refusal) and {@link #plan} (which collects them): the git state and mainline, the branch name's claim,
+     * the built files and what deploying each would do, every workflow rendered against those builds, the Maestro
+     * validation and the namespaces' owners. The release rules of the workflows follow in
+     * {@link WorkflowReleases#check} or {@link WorkflowReleases#plan}.
+     *
+     * @param goal the goal the user ran, for the message about unbuilt JARs
+     */
+    private Preflight preflight(ObjectStore store, ProjectOptions options, Refusals refusals, String goal) {
+        ProjectScan project = scan();
+        GitState git = GitStateReader.read(project.workTree(), options.git());
+        refusals.check(() -> {
+            if (!git.mainBranchKnown()) {
+                throw new InvalidInputException(git.unknownMainBranchMessage() + " " + NOTHING_DEPLOYED);
+            }
+        });
+        BranchClaims branchClaims = new BranchClaims(store);
+        refusals.check(() -> branchClaims.heldByAnotherBranch(git).ifPresent(holder -> {
+            throw new InvalidInputException(branchClaims.collisionMessage(git, holder) + " " + NOTHING_DEPLOYED);
+        }));
+        requireBuiltJars(project, goal);
+        Map<Component, Path> assetFiles = assetFiles(options.python());
+        AssetRegistry registry = new AssetRegistry(store, log);
+        Map<Component, String> coordinates = new LinkedHashMap<>();
+        project.jars().forEach(owned -> coordinates.put(owned.component(), owned.module().jar().coordinates()));
+        Map<Component, AssetPlan> assetPlans = new LinkedHashMap<>();
+        assetFiles.forEach((component, file) -> assetPlans.put(component, registry.plan(new AssetDeployRequest(
+                component.type(), component.namespace(), git, file, coordinates.get(component), options.forceBuild()))));
+
+        List<PendingAsset> pending = assetPlans.entrySet().stream().map(entry -> new PendingAsset(
+                entry.getKey().type(), entry.getKey().namespace(), assetFiles.get(entry.getKey()), entry.getValue()))
+                .toList();
+        WorkflowBuild check = WorkflowBuild.render(project,
+                new ReferenceResolver(registry, pending, git, store::locationOf), options.paramOverrides(),
+                WorkflowRenderer.Untracked.REFUSE);
+        if (!check.problems().isEmpty()) {
+            check.logTests(log);
+            refusals.check(() -> check.requireValid(NOTHING_DEPLOYED));
+        }
+        warnAboutUnusedOverrides(check, options);
+        MaestroSteps maestro = new MaestroSteps(store, options, git, log);
+        refusals.check(() -> maestro.checkBeforeDeploy(check.valid()));
+
+        ReleaseContext context = new ReleaseContext(git, options.deployer(), Instant.now(), ToolVersion.current());
+        WorkflowReleases releases = new WorkflowReleases(store, log, maestro.listener());
+        Ownership owners = registry.ownership();
+        project.components().assets().forEach(asset -> refusals.check(() -> owners.requireNamespace(asset.type(),
+                asset.namespace(), git, asset.displayPath())));
+        return new Preflight(project, git, branchClaims, registry, assetFiles, assetPlans, check, maestro, context,
+                releases);
     }
 
     private synchronized ProjectScan scan() {
@@ -357,13 +465,13 @@ public final class DataflowProject {
      * A reactor JAR is referenced by its bytes (verify) and deployed (deploy): without its package phase neither
      * can work, so fail first, before the store is touched.
      */
-    private static void requireBuiltJars(ProjectScan project) {
+    private static void requireBuiltJars(ProjectScan project, String goal) {
         for (Owned owned : project.jars()) {
             Path jar = owned.component().source();
             if (jar == null || !Files.isRegularFile(jar)) {
                 throw new InvalidInputException("The JAR of module " + owned.module().name()
                         + (jar == null ? "" : " (" + jar + ")") + " has not been built. Run the build through the "
-                        + "package phase ('mvn verify', 'mvn deploy', or 'mvn package dataflow:deploy') rather than a "
+                        + "package phase ('mvn verify', 'mvn deploy', or 'mvn package " + goal + "') rather than a "
                         + "dataflow goal alone.");
             }
         }

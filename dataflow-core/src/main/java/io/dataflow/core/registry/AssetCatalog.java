@@ -3,6 +3,7 @@ package io.dataflow.core.registry;
 import io.dataflow.core.identity.AssetId;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.BranchNames;
+import io.dataflow.core.identity.GitState;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,18 @@ public interface AssetCatalog {
         return list(type, namespace).stream()
                 .filter(build -> (build.id().owner() + "/" + build.id().repo() + "/" + build.id().branch()).equals(line))
                 .max(java.util.Comparator.comparingInt(build -> build.id().build()));
+    }
+
+    /**
+     * What deploying bytes with {@code digest} from {@code git}'s line would do now ({@link AssetPlan#decide}). This
+     * default knows only visible builds, so a new build is numbered after the newest visible one; a registry that
+     * knows the numbers taken by deploys in progress answers with those.
+     */
+    default AssetPlan plan(AssetType type, String namespace, GitState git, FileDigest digest, String extension,
+            boolean forceBuild) {
+        Optional<AssetBuild> newest = newestOnLine(type, namespace, git.owner(), git.repo(), git.sanitizedBranch());
+        return AssetPlan.decide(type, namespace, git, newest, newest.map(build -> build.id().build()).orElse(0), digest,
+                extension, forceBuild);
     }
 
     /** Exactly that build, when visible. */

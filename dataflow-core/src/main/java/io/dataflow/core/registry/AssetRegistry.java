@@ -110,6 +110,23 @@ public final class AssetRegistry implements AssetCatalog {
     }
 
     /**
+     * What {@link #deploy} would do with this request now, without writing: reuse the newest build of the line, or
+     * store build {@code highest claimed + 1}.
+     */
+    public AssetPlan plan(AssetDeployRequest request) {
+        validate(request);
+        return planLine(request).plan();
+    }
+
+    @Override
+    public AssetPlan plan(AssetType type, String namespace, GitState git, FileDigest digest, String extension,
+            boolean forceBuild) {
+        String lineKey = git.assetId(type, namespace, 1).lineKey();
+        LineState line = readLine(lineKey);
+        return AssetPlan.decide(type, namespace, git, line.newest(), line.highestClaim(), digest, extension, forceBuild);
+    }
+
+    /**
      * Stores the file as the next build of its line, or reuses the line's newest build when the bytes are
      * the same (unless {@code forceBuild}).
      */
@@ -119,21 +136,18 @@ public final class AssetRegistry implements AssetCatalog {
         ownership.claimNamespace(request.type(), request.namespace(), git, System.getProperty("user.name", "unknown"),
                 request.file().toString());
         String lineKey = git.assetId(request.type(), request.namespace(), 1).lineKey();
-        // The registry round trips overlap with hashing the file, which dominates an unchanged redeploy.
-        CompletableFuture<LineState> lineLookup = inBackground(() -> readLine(lineKey));
-        FileDigest digest = FileDigest.of(request.file());
-        LineState line = await(lineLookup);
-
-        Optional<AssetBuild> newest = line.newest();
-        if (!request.forceBuild() && newest.isPresent() && newest.get().sha256().equals(digest.sha256())) {
-            log.debug("Bytes of " + request.file() + " equal " + newest.get().id() + " (sha256 " + digest.sha256()
+        PlannedLine planned = planLine(request);
+        AssetPlan plan = planned.plan();
+        FileDigest digest = plan.digest();
+        if (plan.unchanged()) {
+            log.debug("Bytes of " + request.file() + " equal " + plan.id() + " (sha256 " + digest.sha256()
                     + "); reusing it.");
-            return new AssetDeployment(newest.get(), true, 0);
+            return new AssetDeployment(plan.reused(), true, 0);
         }
 
         Optional<String> storedCopy = storedContent(digest.sha256());
         String claimNonce = UUID.randomUUID().toString();
-        int number = claimBuildNumber(request, lineKey, line.highestClaim(), claimNonce);
+        int number = claimBuildNumber(request, lineKey, planned.highestClaim(), claimNonce);
         AssetId id = git.assetId(request.type(), request.namespace(), number);
         String key = id.objectKey(extensionOf(request.type(), request.file()));
 
@@ -166,6 +180,21 @@ public final class AssetRegistry implements AssetCatalog {
         buildsByMetadataKey.put(metadataKey, build);
         return new AssetDeployment(build, false, bytesSent);
     }
+
+    /** The request's plan: the line is read while the file is hashed. */
+    private PlannedLine planLine(AssetDeployRequest request) {
+        String lineKey = request.git().assetId(request.type(), request.namespace(), 1).lineKey();
+        // The registry round trips overlap with hashing the file, which dominates an unchanged redeploy.
+        CompletableFuture<LineState> lineLookup = inBackground(() -> readLine(lineKey));
+        FileDigest digest = FileDigest.of(request.file());
+        LineState line = await(lineLookup);
+        return new PlannedLine(AssetPlan.decide(request.type(), request.namespace(), request.git(), line.newest(),
+                line.highestClaim(), digest, extensionOf(request.type(), request.file()), request.forceBuild()),
+                line.highestClaim());
+    }
+
+    /** A plan and the highest number claimed when it was made, where a deploy starts claiming. */
+    private record PlannedLine(AssetPlan plan, int highestClaim) {}
 
     /**
      * {@inheritDoc}

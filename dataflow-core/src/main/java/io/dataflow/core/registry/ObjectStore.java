@@ -60,6 +60,14 @@ public interface ObjectStore extends AutoCloseable {
 
     boolean exists(String key);
 
+    /**
+     * What the first write to this store would check before writing, when that check has not been done yet (an S3
+     * endpoint's conditional writes), said for {@code dataflow:plan}, which writes nothing and so does not check.
+     */
+    default Optional<String> firstWriteCheck() {
+        return Optional.empty();
+    }
+
     /** Every key below {@code prefix} (recursively), in lexicographic order. */
     default List<String> list(String prefix) {
         return listObjects(prefix).stream().map(StoredObject::key).toList();

@@ -304,7 +304,7 @@ public final class S3ObjectStore implements ObjectStore {
             if (conditionalWritesVerified) {
                 return;
             }
-            String marker = MARKER_PREFIX + endpointFingerprint() + ".json";
+            String marker = conditionalWritesMarker();
             if (read(marker).isEmpty()) {
                 probeConditionalWrites();
                 String record = "{\"endpoint\":\"" + endpointWithoutUserInfo() + "\",\"verifiedAt\":\""
@@ -313,6 +313,20 @@ public final class S3ObjectStore implements ObjectStore {
             }
             conditionalWritesVerified = true;
         }
+    }
+
+    @Override
+    public Optional<String> firstWriteCheck() {
+        if (conditionalWritesVerified || read(conditionalWritesMarker()).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("the first deploy to " + endpointWithoutUserInfo() + " checks that the endpoint refuses a"
+                + " second create-if-absent write of one key (it writes and deletes a probe object, then records "
+                + locationOf(conditionalWritesMarker()) + "); plan did not check.");
+    }
+
+    private String conditionalWritesMarker() {
+        return MARKER_PREFIX + endpointFingerprint() + ".json";
     }
 
     private void probeConditionalWrites() {

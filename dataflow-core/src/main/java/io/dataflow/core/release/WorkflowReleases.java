@@ -14,6 +14,7 @@ import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetRegistry;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.registry.Ownership;
+import io.dataflow.core.release.WorkflowPlan.Activation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -101,11 +102,10 @@ public final class WorkflowReleases {
      */
     public List<ReleasedWorkflow> release(List<WorkflowCandidate> candidates, ReleaseContext context,
             ReleaseOptions options) {
-        Map<String, WorkflowCandidate> byId = checkCandidates(candidates, context.git());
-        Map<String, String> sources = new LinkedHashMap<>();
-        byId.values().forEach(candidate -> sources.put(candidate.workflowId(), candidate.sourcePath()));
+        Map<String, WorkflowCandidate> byId = checkCandidates(candidates, context.git(), Set.of());
         Ancestry ancestry = new Ancestry(context.git());
-        ActivationState before = check(sources, context, options, ancestry);
+        Map<String, String> sources = sources(byId);
+        ActivationState before = check(sources, context, options, ancestry, Refusals.THROW);
         claim(sources, context);
 
         String releaseId = UUID.randomUUID().toString();
@@ -128,20 +128,69 @@ public final class WorkflowReleases {
      * @return the activation state the checks read
      */
     public ActivationState check(Map<String, String> workflows, ReleaseContext context, ReleaseOptions options) {
-        return check(workflows, context, options, new Ancestry(context.git()));
+        return check(workflows, context, options, Refusals.THROW);
+    }
+
+    /** {@link #check(Map, ReleaseContext, ReleaseOptions)}, handing every refusal to {@code refusals}. */
+    public ActivationState check(Map<String, String> workflows, ReleaseContext context, ReleaseOptions options,
+            Refusals refusals) {
+        return check(workflows, context, options, new Ancestry(context.git()), refusals);
     }
 
     private ActivationState check(Map<String, String> workflows, ReleaseContext context, ReleaseOptions options,
-            Ancestry ancestry) {
+            Ancestry ancestry, Refusals refusals) {
         GitState git = context.git();
-        workflows.forEach((id, source) -> ownership.requireWorkflow(id, git, source));
+        workflows.forEach((id, source) -> refusals.check(() -> ownership.requireWorkflow(id, git, source)));
         ActivationState state = activations.state();
         warnAboutDamaged(state.damaged());
         for (String id : workflows.keySet()) {
             String workflowId = WorkflowIds.scoped(id, git);
-            state.entry(workflowId).ifPresent(active -> requireNotOutdated(workflowId, active, options, ancestry, null));
+            state.entry(workflowId).ifPresent(active -> refusals.check(
+                    () -> requireNotOutdated(workflowId, active, options, ancestry, null)));
         }
         return state;
+    }
+
+    /**
+     * What {@link #release} would do with each candidate now, without writing: the same checks (each refusal handed to
+     * {@code refusals}), the same rule for reusing a version and the same activation decision.
+     *
+     * @param notStoredYet registry keys of asset builds the deploy would store before releasing; not checked for
+     *     presence
+     * @return one plan per valid candidate, in order
+     */
+    public List<WorkflowPlan> plan(List<WorkflowCandidate> candidates, ReleaseContext context, ReleaseOptions options,
+            Set<String> notStoredYet, Refusals refusals) {
+        Map<String, WorkflowCandidate> byId;
+        try {
+            byId = checkCandidates(candidates, context.git(), notStoredYet);
+        } catch (InvalidInputException e) {
+            refusals.refuse(e);
+            return List.of();
+        }
+        ActivationState before = check(sources(byId), context, options, new Ancestry(context.git()), refusals);
+        List<WorkflowPlan> plans = new ArrayList<>();
+        byId.forEach((workflowId, candidate) -> {
+            byte[] rendered = candidate.renderedYaml().getBytes(StandardCharsets.UTF_8);
+            ActiveVersion active = before.entry(workflowId).orElse(null);
+            WorkflowVersions.Newest newest = versions.newest(workflowId, active == null ? 0 : active.highest());
+            Optional<Integer> stored = storedVersionWithContent(workflowId, fingerprint(candidate, rendered), active,
+                    newest);
+            int version = stored.orElse(newest.claimed() + 1);
+            String activeYaml = active == null ? null : versions.manifest(workflowId, active.version())
+                    .flatMap(manifest -> store.read(manifest.workflow().key()))
+                    .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse(null);
+            plans.add(new WorkflowPlan(candidate.workflowId(), workflowId, candidate.sourcePath(), version,
+                    stored.isEmpty(), activation(stored.isEmpty(), version, active, options),
+                    active == null ? null : active.version(), activeYaml));
+        });
+        return plans;
+    }
+
+    private static Map<String, String> sources(Map<String, WorkflowCandidate> byId) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        byId.values().forEach(candidate -> sources.put(candidate.workflowId(), candidate.sourcePath()));
+        return sources;
     }
 
     /**
@@ -157,29 +206,17 @@ public final class WorkflowReleases {
     /** One workflow of a release, its bundle stored: a new version, or an existing one with the same content. */
     private record Prepared(String workflowId, String sourcePath, int version, boolean created) {}
 
-    private enum Decision { ACTIVATE, NONE, KEEP }
-
     /** @param seen the workflow's entry in the state the decision was made against */
-    private record Decided(Decision decision, ActiveVersion seen) {}
+    private record Decided(Activation decision, ActiveVersion seen) {}
 
     private Prepared prepare(String workflowId, WorkflowCandidate candidate, ReleaseContext context, String releaseId,
             ActivationState before) {
         byte[] rendered = candidate.renderedYaml().getBytes(StandardCharsets.UTF_8);
-        String fingerprint = Manifest.fingerprint(Sha256.of(rendered),
-                uniqueAssets(candidate).stream().map(asset -> asset.id().format() + "=" + asset.sha256()).toList(),
-                uniqueFiles(candidate).stream().map(file -> file.relativePath() + "=" + file.sha256()).toList());
         ActiveVersion active = before.entry(workflowId).orElse(null);
         WorkflowVersions.Newest newest = versions.newest(workflowId, active == null ? 0 : active.highest());
-        if (newest.visible().isPresent()) {
-            int newestVersion = newest.visible().get();
-            if (sameContent(workflowId, newestVersion, fingerprint)) {
-                return new Prepared(workflowId, candidate.sourcePath(), newestVersion, false);
-            }
-            // Content equal to the active version (after a rollback) needs no new version either.
-            if (active != null && active.version() != newestVersion
-                    && sameContent(workflowId, active.version(), fingerprint)) {
-                return new Prepared(workflowId, candidate.sourcePath(), active.version(), false);
-            }
+        Optional<Integer> stored = storedVersionWithContent(workflowId, fingerprint(candidate, rendered), active, newest);
+        if (stored.isPresent()) {
+            return new Prepared(workflowId, candidate.sourcePath(), stored.get(), false);
         }
         // The claim names what the bundle copies, so that a concurrent gc keeps it; then gc's intents are checked.
         List<String> uses = new ArrayList<>();
@@ -201,6 +238,32 @@ public final class WorkflowReleases {
         log.debug("Stored bundle of " + workflowId + " version " + version + " under "
                 + store.locationOf(BundleLayout.versionPrefix(workflowId, version)));
         return new Prepared(workflowId, candidate.sourcePath(), version, true);
+    }
+
+    /**
+     * The stored version whose content (rendered YAML, asset and file bytes) equals the candidate's: the newest one,
+     * or, after a rollback, the active one. A release reuses it instead of storing a new version.
+     */
+    private Optional<Integer> storedVersionWithContent(String workflowId, String fingerprint, ActiveVersion active,
+            WorkflowVersions.Newest newest) {
+        if (newest.visible().isEmpty()) {
+            return Optional.empty();
+        }
+        int newestVersion = newest.visible().get();
+        if (sameContent(workflowId, newestVersion, fingerprint)) {
+            return Optional.of(newestVersion);
+        }
+        // Content equal to the active version (after a rollback) needs no new version either.
+        if (active != null && active.version() != newestVersion && sameContent(workflowId, active.version(), fingerprint)) {
+            return Optional.of(active.version());
+        }
+        return Optional.empty();
+    }
+
+    private static String fingerprint(WorkflowCandidate candidate, byte[] rendered) {
+        return Manifest.fingerprint(Sha256.of(rendered),
+                uniqueAssets(candidate).stream().map(asset -> asset.id().format() + "=" + asset.sha256()).toList(),
+                uniqueFiles(candidate).stream().map(file -> file.relativePath() + "=" + file.sha256()).toList());
     }
 
     private boolean sameContent(String workflowId, int version, String fingerprint) {
@@ -228,25 +291,34 @@ public final class WorkflowReleases {
         List<ActivationRecord.Entry> toActivate = new ArrayList<>();
         for (Prepared workflow : prepared) {
             ActiveVersion seen = state.entry(workflow.workflowId()).orElse(null);
-            Decision decision;
-            if (!workflow.created() && seen != null && seen.version() == workflow.version()) {
-                decision = Decision.NONE;
-            } else if (workflow.created() || seen == null || workflow.version() > seen.highest()
-                    || options.reactivate()) {
-                decision = Decision.ACTIVATE;
-            } else {
-                decision = Decision.KEEP; // its content was active once and a rollback replaced it
-            }
-            if (decision == Decision.ACTIVATE && seen != null && !sameActivation(seen, before, workflow.workflowId())) {
+            Activation decision = activation(workflow.created(), workflow.version(), seen, options);
+            if (decision == Activation.ACTIVATE && seen != null && !sameActivation(seen, before, workflow.workflowId())) {
                 requireNotOutdated(workflow.workflowId(), seen, options, ancestry, "While this deploy ran, ");
             }
             decided.put(workflow.workflowId(), new Decided(decision, seen));
-            if (decision == Decision.ACTIVATE) {
+            if (decision == Activation.ACTIVATE) {
                 toActivate.add(new ActivationRecord.Entry(workflow.workflowId(), workflow.version()));
             }
         }
         decisions.set(decided);
         return new ActivationLog.Proposal(toActivate, context.git().commit());
+    }
+
+    /**
+     * Whether a release activates a version: a new one always; a reused one when nothing is active, when it is newer
+     * than anything ever active (an interrupted deploy), or on request; a reused version that a rollback replaced
+     * stays inactive.
+     *
+     * @param seen the workflow's active entry, {@code null} when none
+     */
+    private static Activation activation(boolean created, int version, ActiveVersion seen, ReleaseOptions options) {
+        if (!created && seen != null && seen.version() == version) {
+            return Activation.NONE;
+        }
+        if (created || seen == null || version > seen.highest() || options.reactivate()) {
+            return Activation.ACTIVATE;
+        }
+        return Activation.KEEP; // its content was active once and a rollback replaced it
     }
 
     private List<ReleasedWorkflow> report(List<Prepared> prepared, ActivationState before, Map<String, Decided> decisions,
@@ -613,7 +685,8 @@ public final class WorkflowReleases {
      * Everything that can be wrong with the input is checked before the first write, so that bad input changes
      * nothing in the registry.
      */
-    private Map<String, WorkflowCandidate> checkCandidates(List<WorkflowCandidate> candidates, GitState git) {
+    private Map<String, WorkflowCandidate> checkCandidates(List<WorkflowCandidate> candidates, GitState git,
+            Set<String> notStoredYet) {
         Map<String, WorkflowCandidate> byId = new LinkedHashMap<>();
         for (WorkflowCandidate candidate : candidates) {
             String workflowId = WorkflowIds.scoped(
@@ -625,7 +698,7 @@ public final class WorkflowReleases {
                         + "; workflow ids must be unique: rename one of them.");
             }
             for (AssetBuild asset : candidate.assets()) {
-                if (!store.exists(asset.key())) {
+                if (!notStoredYet.contains(asset.key()) && !store.exists(asset.key())) {
                     throw new EnvironmentException("Asset " + asset.id() + " referenced by " + candidate.sourcePath()
                             + " is missing from the registry at " + store.locationOf(asset.key())
                             + "; deploy the asset again.");

@@ -28,22 +28,32 @@ final class RunnerProcess {
 
     private final Deque<String> stderrTail = new ArrayDeque<>();
 
-    /** @return the exit code */
+    /** Runs {@code SparkRunnerMain <plan> <result>} in the plan's directory; @return the exit code */
     int run(SparkLaunch launch, Path planFile, Path resultFile, Path logFile, DataflowLog log) {
+        return run(launch, SparkLaunch.MAIN_CLASS, List.of(planFile.toAbsolutePath().toString(),
+                resultFile.toAbsolutePath().toString()), planFile.toAbsolutePath().getParent(), logFile, log);
+    }
+
+    /**
+     * Runs one main class of the runner JAR with Spark's class path and JVM options.
+     *
+     * @return the exit code
+     */
+    int run(SparkLaunch launch, String mainClass, List<String> arguments, Path directory, Path logFile,
+            DataflowLog log) {
         List<String> command = new ArrayList<>();
         command.add(launch.javaExecutable().toString());
         command.addAll(RunnerInfo.read(launch.runnerJar()).jvmOptions());
         command.addAll(launch.extraJvmOptions());
         command.add("-cp");
         command.add(launch.sparkClasspath().withRunner(launch.runnerJar()));
-        command.add(SparkLaunch.MAIN_CLASS);
-        command.add(planFile.toAbsolutePath().toString());
-        command.add(resultFile.toAbsolutePath().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(planFile.toAbsolutePath().getParent().toFile());
+        command.add(mainClass);
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         builder.environment().putAll(launch.environment());
         log.debug("Forking the Spark runner: " + String.join(" ", command.subList(0, command.indexOf("-cp")))
-                + " -cp <runner + " + launch.sparkClasspath().jars().size() + " JARs> " + SparkLaunch.MAIN_CLASS);
+                + " -cp <runner + " + launch.sparkClasspath().jars().size() + " JARs> " + mainClass);
         Process process;
         try {
             process = builder.start();

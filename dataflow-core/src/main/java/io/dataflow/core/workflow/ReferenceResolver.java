@@ -1,12 +1,11 @@
 package io.dataflow.core.workflow;
 
 import io.dataflow.core.InvalidInputException;
-import io.dataflow.core.identity.AssetId;
 import io.dataflow.core.identity.AssetType;
 import io.dataflow.core.identity.BranchNames;
 import io.dataflow.core.identity.GitState;
-import io.dataflow.core.registry.AssetBuild;
 import io.dataflow.core.registry.AssetCatalog;
+import io.dataflow.core.registry.AssetPlan;
 import io.dataflow.core.registry.FileDigest;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -30,6 +29,8 @@ public final class ReferenceResolver {
     private final Function<String, String> locationOfKey;
     private final Map<String, Outcome> cache = new ConcurrentHashMap<>();
     private final Map<Path, FileDigest> digests = new ConcurrentHashMap<>();
+    /** type/namespace -> the build a pending asset becomes, decided once per resolver. */
+    private final Map<String, ResolvedAsset> pendingBuilds = new ConcurrentHashMap<>();
 
     private record Outcome(ResolvedAsset asset, String error) {}
 
@@ -162,20 +163,22 @@ public final class ReferenceResolver {
     }
 
     /**
-     * The build a pending artifact will become. Identical bytes to the newest build of its line are not
-     * deployed again (the deploy prints UNCHANGED), so they resolve to that existing build.
+     * The build a pending artifact will become, by the deploy's own rule ({@link AssetPlan#decide}): identical bytes
+     * to the newest build of its line are not deployed again (the deploy prints UNCHANGED), so they resolve to that
+     * existing build.
      */
     private ResolvedAsset pending(PendingAsset asset) {
-        FileDigest digest = digest(asset.file());
-        Optional<AssetBuild> newest = catalog.newestOnLine(asset.type(), asset.namespace(), git.owner(), git.repo(),
-                git.sanitizedBranch());
-        if (newest.isPresent() && newest.get().sha256().equals(digest.sha256())) {
-            return new ResolvedAsset.Deployed(newest.get());
+        return pendingBuilds.computeIfAbsent(lineKey(asset.type(), asset.namespace()), line -> planned(asset));
+    }
+
+    private ResolvedAsset planned(PendingAsset asset) {
+        AssetPlan plan = asset.plan() != null ? asset.plan()
+                : catalog.plan(asset.type(), asset.namespace(), git, digest(asset.file()), asset.extension(), false);
+        if (plan.unchanged()) {
+            return new ResolvedAsset.Deployed(plan.reused());
         }
-        int next = newest.map(build -> build.id().build() + 1).orElse(1);
-        AssetId id = git.assetId(asset.type(), asset.namespace(), next);
-        String key = id.objectKey(asset.extension());
-        return new ResolvedAsset.Pending(asset, id, key, locationOfKey.apply(key), digest.sha256(), digest.size());
+        return new ResolvedAsset.Pending(asset, plan.id(), plan.key(), locationOfKey.apply(plan.key()),
+                plan.digest().sha256(), plan.digest().size());
     }
 
     /** sha256 and size of a file, computed once per resolver. */
