@@ -25,6 +25,9 @@ assert log.contains('top-titles.main version 1 is already active; nothing change
 def runs = new File(registry, 'runs/top-titles.main').listFiles().findAll { it.name.endsWith('.json') }
 assert runs.size() == 2
 assert log.contains('Runs of workflow top-titles.main')
+// Step 6: the plan before the second deploy named exactly what that deploy then did.
+assert log.readLines().any { it.contains('top-titles.main') && it.contains('new version 2') }
+
 // Step 8: the listings, the integrity check and the Maestro export.
 assert log.contains('-> ./main.sch.yaml  (id top-titles.main)')
 assert log.readLines().any { it ==~ /.*-> top-titles\.main  active version 1 since \S+, newest version 2/ }
