@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dataflow.core.InvalidInputException;
 import io.dataflow.core.bundle.Json;
-import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.identity.GitCli;
 import io.dataflow.core.identity.GitOptions;
 import io.dataflow.core.identity.GitState;
@@ -22,40 +21,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where teams really deploy from: CI checkouts with no mainline ref, branches whose names sanitize alike, and
  * {@code $S3{}} references to files git does not track. Run against every registry backend.
  */
-abstract class DeploySafetyContractTest {
+abstract class DeploySafetyContractTest extends ProjectOnStoreContract {
 
     private static final Map<String, String> GITLAB_FEATURE = Map.of("CI_COMMIT_REF_NAME", "feature/x.y");
-
-    @TempDir
-    Path work;
-
-    private ProjectFixture fixture;
-    private ObjectStore store;
-    private final RecordingLog log = new RecordingLog();
-
-    /** A new, empty store of the backend under test. */
-    abstract ObjectStore newStore(Path scratch);
-
-    @BeforeEach
-    void createProject() throws Exception {
-        fixture = ProjectFixture.create(work.resolve("user/stranger-data"));
-        store = newStore(work.resolve("registry"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-        fixture.close();
-    }
 
     private DataflowProject project() {
         return new DataflowProject(fixture.modules(), log);

@@ -16,7 +16,6 @@ import io.dataflow.core.check.CheckOptions;
 import io.dataflow.core.check.CheckReport;
 import io.dataflow.core.check.Finding;
 import io.dataflow.core.check.RegistryCheck;
-import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.gc.GarbageCollector;
 import io.dataflow.core.gc.GcOptions;
 import io.dataflow.core.gc.GcRecords;
@@ -55,42 +54,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dataflow:gc} and {@code dataflow:pin} on real deploys of a real git repository: what is kept and why, dry
  * runs, idempotence, the refusals of collected versions and builds, and gc applied while deploys run. Run against
  * every registry backend.
  */
-abstract class GcContractTest {
+abstract class GcContractTest extends ProjectOnStoreContract {
 
     private static final String MAIN = ProjectFixture.MAIN_ID;
     private static final String REPORT = ProjectFixture.REPORT_ID;
-
-    @TempDir
-    Path work;
-
-    private ProjectFixture fixture;
-    private ObjectStore store;
-    private final RecordingLog log = new RecordingLog();
-
-    /** A new, empty store of the backend under test. */
-    abstract ObjectStore newStore(Path scratch);
-
-    @BeforeEach
-    void createProject() throws Exception {
-        fixture = ProjectFixture.create(work.resolve("user/stranger-data"));
-        store = newStore(work.resolve("registry"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-        fixture.close();
-    }
 
     /** One deploy of the project after committing a change: new SQL always, new JAR bytes unless {@code jar} is null. */
     private void deploy(int number, String jar) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.core.InvalidInputException;
-import io.dataflow.core.fixtures.RecordingLog;
 import io.dataflow.core.identity.GitOptions;
 import io.dataflow.core.registry.ObjectStore;
 import io.dataflow.core.release.ReleaseOptions;
@@ -16,41 +15,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The release rules where teams deploy from, on real git repositories: a second repository and its namespaces
  * and workflow ids, re-runs of old pipelines (detached checkouts), shallow CI clones, and redeploys after a
  * rollback. One subclass per registry backend.
  */
-abstract class ReleaseSafetyContractTest {
+abstract class ReleaseSafetyContractTest extends ProjectOnStoreContract {
 
     private static final String OTHER_REMOTE = "https://github.com/other/copy.git";
-
-    @TempDir
-    Path temp;
-
-    private ProjectFixture fixture;
-    private ObjectStore store;
-    private final RecordingLog log = new RecordingLog();
-
-    /** A new, empty store of the backend under test. */
-    abstract ObjectStore newStore(Path scratch);
-
-    @BeforeEach
-    void createProject() throws Exception {
-        fixture = ProjectFixture.create(temp.resolve("stranger-data"));
-        store = newStore(temp.resolve("registry"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-        fixture.close();
-    }
 
     private DeployReport deploy(ProjectFixture project, ProjectOptions options) {
         return new DataflowProject(project.modules(), log).deploy(store, options);
@@ -70,7 +44,7 @@ abstract class ReleaseSafetyContractTest {
         String jarLocation = first.assets().get(0).deployment().build().location();
         Map<String, String> before = contents();
 
-        try (ProjectFixture copy = ProjectFixture.create(temp.resolve("copy"), OTHER_REMOTE)) {
+        try (ProjectFixture copy = ProjectFixture.create(work.resolve("copy"), OTHER_REMOTE)) {
             assertThatThrownBy(() -> deploy(copy, ProjectOptions.defaults()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageStartingWith("Namespace 'jobs' (./jobs/pom.xml) belongs to repository"
@@ -156,7 +130,7 @@ abstract class ReleaseSafetyContractTest {
         fixture.write("flows/ddl/x.sql", "CREATE TABLE IF NOT EXISTS ${TARGET_DB}.x (id INT, day DATE);\n");
         fixture.commit("a date column");
 
-        try (ProjectFixture shallow = fixture.shallowClone(temp.resolve("ci-depth-1"), 1)) {
+        try (ProjectFixture shallow = fixture.shallowClone(work.resolve("ci-depth-1"), 1)) {
             shallow.writeJar("jar bytes, version 2");
             Map<String, String> before = contents();
             assertThatThrownBy(() -> deploy(shallow, ProjectOptions.defaults()))
@@ -173,7 +147,7 @@ abstract class ReleaseSafetyContractTest {
         }
         fixture.write("flows/ddl/x.sql", "CREATE TABLE IF NOT EXISTS ${TARGET_DB}.x (id INT, day DATE, n INT);\n");
         fixture.commit("a third column");
-        try (ProjectFixture deeper = fixture.shallowClone(temp.resolve("ci-depth-2"), 2)) {
+        try (ProjectFixture deeper = fixture.shallowClone(work.resolve("ci-depth-2"), 2)) {
             deeper.writeJar("jar bytes, version 3");
             assertThat(deploy(deeper, ProjectOptions.defaults()).released())
                     .allSatisfy(released -> assertThat(released.version()).isEqualTo(3));
