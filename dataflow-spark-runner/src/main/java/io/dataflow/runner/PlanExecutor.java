@@ -54,12 +54,23 @@ public final class PlanExecutor {
         return new PlanExecutor(plan, baseDir, sessions, out).execute();
     }
 
+    /** The catalog in one phrase: the warehouse of the Hadoop catalog, or the catalog's type and URI. */
+    static String catalogDescription(RunPlan plan) {
+        if (plan.hadoopCatalog()) {
+            return "warehouse " + plan.warehouseUri();
+        }
+        Map<String, String> properties = plan.catalogProperties();
+        return properties.get(RunPlan.CATALOG_TYPE) + " catalog"
+                + (properties.containsKey("uri") ? " " + properties.get("uri") : "")
+                + (plan.warehouseUri() == null ? "" : ", warehouse " + plan.warehouseUri());
+    }
+
     /** Runs every task; never throws for a task failure, which is reported in the result instead. */
     public RunResult execute() {
         startedAt = Instant.now();
         RunLog log = context.log;
         log.info("Run " + plan.runId() + ": " + plan.tasks().size() + " task(s), Spark master " + plan.master()
-                + ", warehouse " + plan.warehouseUri());
+                + ", " + catalogDescription(plan));
         try {
             sparkVersion = context.spark().version();
             createNamespaces();

@@ -21,6 +21,9 @@ public final class RunnerSession {
     /** Session property prefix under which Iceberg copies entries into every snapshot summary it commits. */
     static final String SNAPSHOT_PROPERTY_PREFIX = "spark.sql.iceberg.snapshot-property.";
 
+    /** A class of the AWS SDK that Iceberg's S3 file IO uses. */
+    static final String AWS_SDK_S3_CLIENT = "software.amazon.awssdk.services.s3.S3Client";
+
     private RunnerSession() {}
 
     /** Starts (or joins, if this JVM already has one) the session described by the plan. */
@@ -58,14 +61,21 @@ public final class RunnerSession {
         settings.put("spark.sql.session.timeZone", "UTC");
         settings.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
         settings.put(catalog, "org.apache.iceberg.spark.SparkCatalog");
-        settings.put(catalog + ".type", "hadoop");
-        settings.put(catalog + ".warehouse", plan.warehouseUri());
+        settings.put(catalog + "." + RunPlan.CATALOG_TYPE, RunPlan.HADOOP_CATALOG_TYPE);
+        if (plan.warehouseUri() != null) {
+            settings.put(catalog + ".warehouse", plan.warehouseUri());
+        }
         // Several tasks and jobs share the catalog; a cached table could hide another task's commit.
         settings.put(catalog + ".cache-enabled", "false");
+        // type=rest, uri, the S3 file IO's endpoint, …: the catalog's own properties win over the defaults above.
+        plan.catalogProperties().forEach((key, value) -> settings.put(catalog + "." + key, value));
         // SQL files name tables db.table, as they would on a cluster whose default catalog is Iceberg.
         settings.put("spark.sql.defaultCatalog", plan.catalog());
-        // Keeps Spark's own (non-Iceberg) warehouse out of the user's working directory.
-        settings.put("spark.sql.warehouse.dir", plan.warehouseUri().replaceAll("/*$", "") + "/_spark_catalog");
+        // Keeps Spark's own (non-Iceberg) warehouse out of the user's working directory; Spark needs a file system
+        // it can reach without extra JARs, so a warehouse on object storage leaves it in the default warehouse.
+        String sparkWarehouse = plan.warehouseUri() != null && plan.warehouseUri().startsWith("file:")
+                ? plan.warehouseUri() : RunPlan.defaultWarehouse().toUri().toString();
+        settings.put("spark.sql.warehouse.dir", sparkWarehouse.replaceAll("/*$", "") + "/_spark_catalog");
         settings.putAll(plan.sparkConf());
         if (!isLocal(plan)) {
             List<String> jars = new ArrayList<>(shippedJars(plan, baseDir));
@@ -85,12 +95,23 @@ public final class RunnerSession {
     static List<String> shippedJars(RunPlan plan, Path baseDir) {
         Set<String> jars = new LinkedHashSet<>();
         jars.add(codeSource(org.apache.iceberg.spark.SparkCatalog.class));
+        // Iceberg's S3 file IO needs the AWS SDK (iceberg-aws-bundle), on the class path only when the catalog uses it.
+        awsSdk().ifPresent(jars::add);
         for (PlanTask task : plan.allTasks()) {
             if (task instanceof PlanTask.Jar jar) {
                 jars.add(baseDir.resolve(jar.jar()).toAbsolutePath().normalize().toUri().toString());
             }
         }
         return List.copyOf(jars);
+    }
+
+    private static java.util.Optional<String> awsSdk() {
+        try {
+            return java.util.Optional.of(codeSource(Class.forName(AWS_SDK_S3_CLIENT, false,
+                    RunnerSession.class.getClassLoader())));
+        } catch (ClassNotFoundException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static String codeSource(Class<?> type) {

@@ -24,6 +24,10 @@ import java.util.stream.Collectors;
  *   <li>Audits read {@code <catalog>.<db>.<table>.branch_audit_<runId>}, the staged data.</li>
  *   <li>A failed write or blocking audit drops the branches: main never saw the data. Otherwise main is
  *       fast-forwarded to the branch (the very snapshot the audits read) and the branch dropped.</li>
+ *   <li>When another writer moved main meanwhile (a run of another date, at once), the branch's changes are
+ *       committed onto main instead, with Iceberg's own conflict checks ({@link StagedChanges}): appends as
+ *       appends, a replaced partition as a partition replacement that fails if anyone else wrote to that
+ *       partition since the branch was made. Anything else is refused, main unchanged.</li>
  * </ol>
  */
 final class WapTaskRunner {
@@ -147,13 +151,20 @@ final class WapTaskRunner {
             dropBranches(List.of(table), branch, context);
             return;
         }
-        try {
-            context.sql("CALL " + context.plan.catalog() + ".system.fast_forward(table => "
-                    + SqlText.literal(table) + ", branch => 'main', to => "
-                    + SqlText.literal(branch) + ")");
-        } catch (Exception e) {
-            throw new TaskFailedException("Cannot publish " + table + " (fast-forward of main to " + branch + " failed,"
-                    + " main unchanged; did another writer change main meanwhile?): " + Errors.describe(e), e);
+        Long main = snapshotOf(table, "main", context);
+        if (java.util.Objects.equals(main, branchedAt)) {
+            try {
+                context.sql("CALL " + context.plan.catalog() + ".system.fast_forward(table => "
+                        + SqlText.literal(table) + ", branch => 'main', to => "
+                        + SqlText.literal(branch) + ")");
+            } catch (Exception e) {
+                throw new TaskFailedException("Cannot publish " + table + " (fast-forward of main to " + branch
+                        + " failed, main unchanged): " + Errors.describe(e), e);
+            }
+        } else {
+            context.log.info("  " + table + ": main moved since the audit branch was made (another writer), committing"
+                    + " the audited changes onto main");
+            StagedChanges.commitOntoMain(table, branchedAt, staged, context);
         }
         dropBranches(List.of(table), branch, context);
         Long snapshot = snapshotOf(table, "main", context);

@@ -44,4 +44,42 @@ class RunnerSessionSettingsTest {
         assertThat(jars.get(1)).isEqualTo(BASE.resolve("jobs/job.jar").toUri().toString());
         assertThat(jars.get(2)).isEqualTo("hdfs:///libs/extra.jar");
     }
+
+    @Test
+    void theDefaultIsTheHadoopCatalogInTheWarehouse() {
+        Map<String, String> settings = RunnerSession.settings(plan("local[2]", Map.of()), BASE);
+
+        assertThat(settings).containsEntry("spark.sql.catalog.local.type", "hadoop")
+                .containsEntry("spark.sql.catalog.local.warehouse", "file:///tmp/warehouse")
+                .containsEntry("spark.sql.warehouse.dir", "file:///tmp/warehouse/_spark_catalog");
+    }
+
+    @Test
+    void aRestCatalogGetsItsPropertiesAndSparksOwnWarehouseStaysOnLocalDisk() {
+        RunPlan local = plan("local[2]", Map.of());
+        RunPlan rest = new RunPlan(local.formatVersion(), local.runId(), local.workflowId(), local.workflowVersion(),
+                local.bundleDigest(), local.master(), "s3://lake/warehouse", local.catalog(), Map.of(),
+                local.namespaces(), local.baseDir(), local.python(), local.tasks(),
+                Map.of("type", "rest", "uri", "http://127.0.0.1:8181", "s3.endpoint", "http://127.0.0.1:9000"));
+
+        Map<String, String> settings = RunnerSession.settings(rest, BASE);
+
+        assertThat(settings).containsEntry("spark.sql.catalog.local.type", "rest")
+                .containsEntry("spark.sql.catalog.local.uri", "http://127.0.0.1:8181")
+                .containsEntry("spark.sql.catalog.local.warehouse", "s3://lake/warehouse")
+                .containsEntry("spark.sql.catalog.local.s3.endpoint", "http://127.0.0.1:9000")
+                .containsEntry("spark.sql.warehouse.dir",
+                        RunPlan.defaultWarehouse().toUri().toString().replaceAll("/*$", "") + "/_spark_catalog");
+        assertThat(PlanExecutor.catalogDescription(rest))
+                .isEqualTo("rest catalog http://127.0.0.1:8181, warehouse s3://lake/warehouse");
+    }
+
+    @Test
+    void aRestCatalogWithoutAWarehouseLetsTheCatalogChoose() {
+        RunPlan rest = new RunPlan(null, "r", null, null, null, null, null, null, null, null, null, null, null,
+                Map.of("type", "rest", "uri", "http://catalog:8181"));
+
+        assertThat(rest.warehouse()).isNull();
+        assertThat(RunnerSession.settings(rest, BASE)).doesNotContainKey("spark.sql.catalog.local.warehouse");
+    }
 }

@@ -224,7 +224,7 @@ public final class WorkflowHarness implements AutoCloseable {
         }
         return new RunPlan(plan.formatVersion(), plan.runId(), plan.workflowId(), plan.workflowVersion(),
                 plan.bundleDigest(), plan.master(), plan.warehouse(), plan.catalog(), plan.sparkConf(), plan.namespaces(),
-                plan.baseDir(), plan.python(), kept);
+                plan.baseDir(), plan.python(), kept, plan.catalogProperties());
     }
 
     /** The classes directory as a JAR file, the form a JAR asset has. */
