@@ -2,6 +2,7 @@ package io.dataflow.maven;
 
 import io.dataflow.core.DataflowLog;
 import io.dataflow.core.InvalidInputException;
+import io.dataflow.core.run.RunCatalog;
 import io.dataflow.core.run.RunRequest;
 import io.dataflow.core.run.RunnerInfo;
 import io.dataflow.core.run.RunnerJava;
@@ -39,6 +40,18 @@ abstract class AbstractSparkMojo extends AbstractDataflowMojo {
      */
     @Parameter(property = PropertyNames.WAREHOUSE)
     private String warehouse;
+
+    /**
+     * URI of an Iceberg REST catalog, e.g. {@code http://catalog.example.com:8181}: the shared catalog, which commits
+     * atomically for every writer. Empty means the embedded Hadoop catalog in {@link #warehouse}, for one machine.
+     * Tables on S3-compatible storage are reached with the registry's {@code dataflow.s3.endpoint},
+     * {@code dataflow.s3.region} and the key pair of the settings.xml server {@code dataflow.serverId} (else the AWS
+     * variables); see docs/running.md#with-a-shared-catalog.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = PropertyNames.CATALOG_URI)
+    private String catalogUri;
 
     /**
      * Spark version of the forked JVM. Empty means the version the runner was built and tested with (4.1.3).
@@ -106,6 +119,11 @@ abstract class AbstractSparkMojo extends AbstractDataflowMojo {
         return blank(warehouse) ? null : warehouse;
     }
 
+    /** The Iceberg catalog: {@code dataflow.catalog.uri}, with the registry's S3 endpoint and region for its files. */
+    protected RunCatalog catalog() {
+        return new RunCatalog(catalogUri, s3Endpoint, s3Region);
+    }
+
     /**
      * The runner JAR and the java that will run it, chosen now, so that a JDK Spark cannot run on fails before
      * anything else happens; {@link SparkJvm#launch()} resolves Spark's class path when it is needed.
@@ -134,10 +152,14 @@ abstract class AbstractSparkMojo extends AbstractDataflowMojo {
             log.warn("Running with Spark " + spark + " and Iceberg " + iceberg + "; the runner was built and tested"
                     + " with Spark " + runner.sparkVersion() + " and Iceberg " + runner.icebergVersion() + ".");
         }
-        SparkClasspath classpath = resolver.spark(spark, iceberg, runner.scalaBinaryVersion());
+        RunCatalog catalog = catalog();
+        SparkClasspath classpath = resolver.spark(spark, iceberg, runner.scalaBinaryVersion(), !catalog.isHadoop());
         log.debug("Spark class path: " + classpath.jars().size() + " JARs (Spark " + spark + ", Iceberg " + iceberg + ")");
+        // The key pair reaches the S3 file IO through the runner's environment only, never a file or Spark setting.
+        Map<String, String> environment = catalog.isHadoop() ? Map.of()
+                : catalog.environment(SettingsCredentials.of(session.getSettings(), serverId, settingsDecrypter(), log));
         return new SparkLaunch(javaExecutable, runnerJar, classpath,
-                blank(jvmArgs) ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")), null);
+                blank(jvmArgs) ? List.of() : Arrays.asList(jvmArgs.strip().split("\\s+")), environment);
     }
 
     /** -Ddataflow.java, else a toolchain, else Maven's JVM or a toolchains.xml JDK: see {@link RunnerJava}. */

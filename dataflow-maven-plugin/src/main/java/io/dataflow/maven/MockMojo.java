@@ -84,7 +84,7 @@ public class MockMojo extends AbstractSparkMojo {
         Path file = output == null || output.isBlank() ? TableMocks.defaultOutput(directory, sample)
                 : Path.of(output.strip()).toAbsolutePath(); // like dataflow.output of the listing goals
         TableMocks.MockRequest request = new TableMocks.MockRequest(sample, master(), warehouse(),
-                file.toAbsolutePath().normalize(), force);
+                file.toAbsolutePath().normalize(), force, catalog());
         // Bad parameters and an existing file fail before a Spark JVM starts.
         TableMocks.checkOutput(request);
         new TableMocks(log).write(request, sparkJvm(log).launch());

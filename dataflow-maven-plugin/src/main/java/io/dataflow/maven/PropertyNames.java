@@ -1,5 +1,7 @@
 package io.dataflow.maven;
 
+import io.dataflow.core.run.RunCatalog;
+
 /** Every user property the plugin reads, in one place, so names cannot drift between goals and docs. */
 public final class PropertyNames {
 
@@ -28,6 +30,7 @@ public final class PropertyNames {
     /** Prefix of a run's Spark settings: {@code -Ddataflow.spark.conf.spark.executor.memory=2g}. */
     public static final String SPARK_CONF_PREFIX = "dataflow.spark.conf.";
     public static final String WAREHOUSE = "dataflow.warehouse";
+    public static final String CATALOG_URI = RunCatalog.URI_PROPERTY;
     public static final String SPARK_VERSION = "dataflow.spark.version";
     public static final String ICEBERG_VERSION = "dataflow.iceberg.version";
     public static final String JAVA = io.dataflow.core.run.RunnerJava.PROPERTY;

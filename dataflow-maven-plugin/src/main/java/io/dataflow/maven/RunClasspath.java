@@ -53,11 +53,16 @@ final class RunClasspath {
 
     /**
      * @param scalaBinary {@code 2.13}
+     * @param s3FileIo whether the catalog needs Iceberg's S3 file IO, whose AWS SDK comes in iceberg-aws-bundle
      */
-    SparkClasspath spark(String sparkVersion, String icebergVersion, String scalaBinary) {
-        List<String> coordinates = List.of("org.apache.spark:spark-sql_" + scalaBinary + ":" + sparkVersion,
+    SparkClasspath spark(String sparkVersion, String icebergVersion, String scalaBinary, boolean s3FileIo) {
+        List<String> coordinates = new java.util.ArrayList<>(List.of(
+                "org.apache.spark:spark-sql_" + scalaBinary + ":" + sparkVersion,
                 "org.apache.iceberg:iceberg-spark-runtime-" + RunnerInfo.sparkLine(sparkVersion) + "_" + scalaBinary + ":"
-                        + icebergVersion);
+                        + icebergVersion));
+        if (s3FileIo) {
+            coordinates.add("org.apache.iceberg:iceberg-aws-bundle:" + icebergVersion);
+        }
         CollectRequest collect = new CollectRequest();
         coordinates.forEach(gav -> collect.addDependency(new Dependency(new DefaultArtifact(gav), "runtime")));
         collect.setRepositories(repositories);

@@ -113,7 +113,7 @@ public class RunMojo extends AbstractSparkMojo {
             log.info("Spark settings of the run: " + conf + ".");
         }
         RunRequest request = new RunRequest(requiredWorkflowId(workflow), version, params, master(), warehouse(),
-                python, blank(runsDirectory) ? null : Path.of(runsDirectory), null, null, conf);
+                python, blank(runsDirectory) ? null : Path.of(runsDirectory), null, null, conf, catalog());
         // A JDK Spark cannot run on fails before anything is planned or downloaded, not in the middle of the run.
         SparkJvm spark = sparkJvm(log);
         try (ObjectStore store = ObjectStores.open(registrySettings())) {

@@ -14,11 +14,12 @@ import java.util.Map;
  * @param status {@code SUCCEEDED}, {@code WARNED} or {@code FAILED} (as the runner reported it)
  * @param complete {@code false} when the runner did not give every task a final status
  * @param bundles the root workflow version first, then every subworkflow version the run expanded
+ * @param catalog the URI of the REST catalog the run used; {@code null}: the Hadoop catalog in {@code warehouse}
  * @param error why the run as a whole failed (the runner did not start, Spark did not start), else {@code null}
  */
 public record RunRecord(String schema, String runId, String workflowId, int version, String bundleDigest,
         Instant startedAt, Instant endedAt, long durationMs, TaskStatus status, boolean complete, String runBy,
-        String master, String warehouse, String sparkVersion, Map<String, String> parameters, List<BundleUse> bundles,
+        String master, String warehouse, String catalog, String sparkVersion, Map<String, String> parameters, List<BundleUse> bundles,
         List<TaskResult> tasks, String error) {
 
     public static final String SCHEMA = "dataflow.run/1";

@@ -47,11 +47,15 @@ public final class TableMocks {
      * @param warehouse the warehouse, as for {@code dataflow:run}; {@code null}: {@code ~/.dataflow/warehouse}
      * @param output the mock file to write
      * @param replace replace {@code output} if it exists
+     * @param catalog the Iceberg catalog, as for {@code dataflow:run}; {@code null}: the Hadoop catalog
      */
-    public record MockRequest(MockSample sample, String master, String warehouse, Path output, boolean replace) {
+    public record MockRequest(MockSample sample, String master, String warehouse, Path output, boolean replace,
+            RunCatalog catalog) {
         public MockRequest {
             Objects.requireNonNull(sample, "sample");
             Objects.requireNonNull(output, "output");
+            catalog = catalog == null ? RunCatalog.HADOOP : catalog;
+            catalog.check(warehouse == null || warehouse.isBlank() ? null : warehouse);
         }
     }
 
@@ -101,7 +105,8 @@ public final class TableMocks {
         try {
             Path session = scratch.resolve("session.json");
             RunJson.writePlan(new RunPlan(null, "mock-" + UUID.randomUUID(), "dataflow-mock", null, null,
-                    request.master(), request.warehouse(), null, Map.of(), List.of(), null, null, List.of()), session);
+                    request.master(), request.warehouse(), null, Map.of(), List.of(), null, null, List.of(),
+                    request.catalog().properties()), session);
             Path mockFile = scratch.resolve("mock.yaml");
             Path problemFile = scratch.resolve("problem.txt");
             Path logFile = scratch.resolve("runner.log");

@@ -105,7 +105,7 @@ public final class WorkflowRuns {
             RunPlanner.Planned planned = planner.plan(root);
             RunPlan plan = new RunPlan(RunPlan.FORMAT_VERSION, runId, request.workflowId(), version, root.digest(),
                     request.master(), request.warehouse(), RunPlan.DEFAULT_CATALOG, request.sparkConf(), planned.namespaces(),
-                    BUNDLES_DIR, request.python(), planned.tasks());
+                    BUNDLES_DIR, request.python(), planned.tasks(), request.catalog().properties());
             Path planFile = directory.resolve("plan.json");
             RunJson.writePlan(plan, planFile);
             List<RunRecord.BundleUse> bundles = loaded.values().stream().map(WorkflowRuns::bundleUse).toList();
@@ -188,7 +188,7 @@ public final class WorkflowRuns {
         Instant end = result != null && result.endedAt() != null ? Instant.parse(result.endedAt()) : ended;
         return new RunRecord(RunRecord.SCHEMA, run.runId(), plan.workflowId(), plan.workflowVersion(),
                 plan.bundleDigest(), start, end, Duration.between(start, end).toMillis(), status,
-                result != null && result.complete(), run.request().runBy(), plan.master(), plan.warehouse(),
+                result != null && result.complete(), run.request().runBy(), plan.master(), plan.warehouse(), run.request().catalog().uri(),
                 result == null ? null : result.sparkVersion(), run.parameters(), run.bundles(),
                 result == null ? List.of() : result.tasks(), error);
     }

@@ -405,7 +405,7 @@ abstract class GcContractTest extends ProjectOnStoreContract {
         }
         String runId = workflowId + "-v" + version + "-" + started.toEpochMilli();
         RunRecord record = new RunRecord(RunRecord.SCHEMA, runId, workflowId, version, "sha256:x", started,
-                started.plusSeconds(60), 60_000, TaskStatus.SUCCEEDED, true, "test", "local[2]", "/tmp/w", "4.1.3",
+                started.plusSeconds(60), 60_000, TaskStatus.SUCCEEDED, true, "test", "local[2]", "/tmp/w", null, "4.1.3",
                 Map.of(), bundles, List.of(), null);
         assertThat(store.createIfAbsent(RunRecords.key(workflowId, runId), Json.bytes(record))).isTrue();
     }

@@ -29,6 +29,7 @@ final class StandInRunner {
                     lines.add("cwd=" + Path.of("").toAbsolutePath());
                     lines.add("marker=" + System.getProperty("standin.marker"));
                     lines.add("SPARK_LOCAL_IP=" + System.getenv("SPARK_LOCAL_IP"));
+                    lines.add("AWS_ACCESS_KEY_ID=" + System.getenv("AWS_ACCESS_KEY_ID"));
                     lines.add("planExists=" + Files.isRegularFile(Path.of(args[0])));
                     Files.write(record, lines);
                     System.out.println("[dataflow-run] stand-in started with " + args.length + " arguments");

@@ -121,6 +121,30 @@ class WorkflowRunsExecuteTest {
     }
 
     @Test
+    void aRunOnARestCatalogPlansTheCatalogWithoutCredentialsAndRecordsIt() throws Exception {
+        RunCatalog catalog = new RunCatalog("http://127.0.0.1:8181", "http://127.0.0.1:9000", "eu-west-1");
+        PreparedRun run = new WorkflowRuns(store, log).prepare(new RunRequest(MAIN, null, Map.of("DATE", "2024-01-05"),
+                null, "s3://lake/warehouse", null, temp.resolve("runs"), null, null, null, catalog));
+
+        String plan = Files.readString(run.planFile());
+        assertThat(run.plan().catalogProperties()).containsEntry("type", "rest")
+                .containsEntry("uri", "http://127.0.0.1:8181").containsEntry("s3.endpoint", "http://127.0.0.1:9000")
+                .containsEntry("client.region", "eu-west-1");
+        assertThat(plan).contains("\"catalogProperties\"", "\"s3://lake/warehouse\"").doesNotContain("AWS_");
+        RunRecord stored = new WorkflowRuns(store, log).execute(run, StandInRunner.launch(runner,
+                temp.resolve("standin-record.txt"), result(run, "SUCCEEDED", null), 0)
+                .withEnvironment(catalog.environment(new io.dataflow.core.registry.S3Credentials("AKIA-T", "s3-secret-T"))));
+
+        // The key pair reaches the runner through its environment only.
+        assertThat(Files.readAllLines(temp.resolve("standin-record.txt"))).contains("AWS_ACCESS_KEY_ID=AKIA-T");
+        assertThat(stored.catalog()).isEqualTo("http://127.0.0.1:8181");
+        assertThat(stored.warehouse()).isEqualTo("s3://lake/warehouse");
+        assertThat(new String(store.read(RunRecords.key(MAIN, run.runId())).orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("s3-secret-T");
+        assertThat(String.join("\n", log.lines())).doesNotContain("s3-secret-T");
+    }
+
+    @Test
     void aFailedTaskFailsTheRunNamingTheTaskAndIsRecordedToo() throws Exception {
         PreparedRun run = prepare();
         String error = "Blocking audit(s) failed, nothing was published: columns_should_not_have_nulls: NULL values";
