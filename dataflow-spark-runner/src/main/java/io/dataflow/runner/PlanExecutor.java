@@ -44,8 +44,17 @@ public final class PlanExecutor {
      * @param out      where progress lines go
      */
     public PlanExecutor(RunPlan plan, Path baseDir, Supplier<SparkSession> sessions, PrintStream out) {
+        this(plan, baseDir, sessions, null, out);
+    }
+
+    /**
+     * @param sessionsWith starts a session with the run's settings plus the given ones, for jobs whose
+     *     {@code conf} holds settings a running session cannot change; null: such settings are ignored with a warning
+     */
+    public PlanExecutor(RunPlan plan, Path baseDir, Supplier<SparkSession> sessions,
+            java.util.function.Function<Map<String, String>, SparkSession> sessionsWith, PrintStream out) {
         this.plan = plan;
-        this.context = new RunContext(plan, baseDir, new RunLog(out), sessions);
+        this.context = new RunContext(plan, baseDir, new RunLog(out), sessions, sessionsWith);
     }
 
     /** Validates the plan (nothing runs if it is invalid), then runs it. */

@@ -16,14 +16,22 @@ final class RunContext {
     final Path baseDir;
     final RunLog log;
     private final Supplier<SparkSession> sessions;
+    /** Starts a session with the run's settings plus the given ones; null where the session is not the runner's. */
+    private final java.util.function.Function<Map<String, String>, SparkSession> sessionsWith;
     private SparkSession spark;
     private String currentTaskId;
 
     RunContext(RunPlan plan, Path baseDir, RunLog log, Supplier<SparkSession> sessions) {
+        this(plan, baseDir, log, sessions, null);
+    }
+
+    RunContext(RunPlan plan, Path baseDir, RunLog log, Supplier<SparkSession> sessions,
+            java.util.function.Function<Map<String, String>, SparkSession> sessionsWith) {
         this.plan = plan;
         this.baseDir = baseDir;
         this.log = log;
         this.sessions = sessions;
+        this.sessionsWith = sessionsWith;
     }
 
     SparkSession spark() {
@@ -80,16 +88,29 @@ final class RunContext {
     }
 
     /**
-     * Runs {@code work} with a task's own Spark settings, then puts the previous values back. Settings
-     * that a running session cannot change (static ones such as executor memory) are skipped with a warning.
+     * Runs {@code work} with a task's own Spark settings, then puts the previous values back. Settings a running
+     * session cannot change (executor memory and cores, …) get the task a session of its own, started with them and
+     * stopped after it; later tasks get the run's session again. Where this context cannot start sessions (the test
+     * harness's shared session) they are skipped with a warning.
      */
     void withTaskConf(Map<String, String> conf, TaskOutcome outcome, Runnable work) {
+        Map<String, String> fixed = new LinkedHashMap<>();
+        conf.forEach((key, value) -> {
+            // A setting the session already has needs no new one.
+            if (!spark().conf().isModifiable(key) && !value.equals(spark().sparkContext().getConf().get(key, null))) {
+                fixed.put(key, value);
+            }
+        });
+        if (!fixed.isEmpty() && sessionsWith != null) {
+            inSessionOfItsOwn(fixed, conf, outcome, work);
+            return;
+        }
         Map<String, Option<String>> previous = new LinkedHashMap<>();
         conf.forEach((key, value) -> {
             if (spark().conf().isModifiable(key)) {
                 previous.put(key, spark().conf().getOption(key));
                 spark().conf().set(key, value);
-            } else {
+            } else if (fixed.containsKey(key)) {
                 outcome.warn("Spark setting " + key + " cannot change in a running session; ignored in this local run");
             }
         });
@@ -103,6 +124,36 @@ final class RunContext {
                     spark().conf().unset(key);
                 }
             });
+        }
+    }
+
+    private void inSessionOfItsOwn(Map<String, String> fixed, Map<String, String> conf, TaskOutcome outcome,
+            Runnable work) {
+        // A write inside WAP must stay on the audit branch in the new session too.
+        Option<String> wapBranch = spark().conf().getOption(io.dataflow.contract.run.WapBranch.SETTING);
+        log.info("  Spark settings " + fixed + " need a session of their own: this job gets one");
+        stopSession();
+        spark = sessionsWith.apply(fixed);
+        applyProvenance();
+        if (wapBranch.isDefined()) {
+            spark.conf().set(io.dataflow.contract.run.WapBranch.SETTING, wapBranch.get());
+        }
+        try {
+            Map<String, String> runtime = new LinkedHashMap<>(conf);
+            runtime.keySet().removeAll(fixed.keySet());
+            withTaskConf(runtime, outcome, work);
+        } finally {
+            // The next task starts the run's own session again, with the run's settings.
+            stopSession();
+        }
+    }
+
+    private void stopSession() {
+        if (spark != null) {
+            spark.stop();
+            SparkSession.clearActiveSession();
+            SparkSession.clearDefaultSession();
+            spark = null;
         }
     }
 

@@ -28,10 +28,19 @@ public final class RunnerSession {
 
     /** Starts (or joins, if this JVM already has one) the session described by the plan. */
     public static SparkSession start(RunPlan plan, Path baseDir) {
+        return start(plan, baseDir, Map.of());
+    }
+
+    /**
+     * Starts (or joins) the session described by the plan, with {@code more} settings that win over the plan's: a
+     * job's own resources ({@code spark.executor.memory}, …), which a running session cannot change.
+     */
+    public static SparkSession start(RunPlan plan, Path baseDir, Map<String, String> more) {
         SparkSession.Builder builder = SparkSession.builder()
                 .master(plan.master())
                 .appName("dataflow-run " + plan.runId());
         settings(plan, baseDir).forEach(builder::config);
+        more.forEach(builder::config);
         // Before the SparkContext exists: its local executors adopt this loader as their parent.
         JobClassLoader.installOnCurrentThread();
         return builder.getOrCreate();

@@ -89,7 +89,8 @@ public final class SparkRunnerMain {
         } catch (InvalidPlanException e) {
             return invalidPlan(e, out, resultFile, secrets);
         }
-        PlanExecutor executor = new PlanExecutor(plan, baseDir, () -> RunnerSession.start(plan, baseDir), out);
+        PlanExecutor executor = new PlanExecutor(plan, baseDir, () -> RunnerSession.start(plan, baseDir),
+                settings -> RunnerSession.start(plan, baseDir, settings), out);
         AtomicBoolean finished = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             if (finished.compareAndSet(false, true)) {

@@ -90,6 +90,52 @@ class SparkRunnerMainForkedTest {
     }
 
     @Test
+    void aJobWithResourceSettingsGetsASessionOfItsOwnAndLaterTasksTheRunsAgain() throws Exception {
+        Path warehouse = dir.resolve("warehouse");
+        Path ddl = Files.writeString(dir.resolve("ddl.sql"), "CREATE TABLE sized.t (n BIGINT) USING iceberg;");
+        // Records the session it runs in: executor memory (static), shuffle partitions (runtime), the WAP branch.
+        Path job = JobJars.compile(dir.resolve("job"), "job.Record", """
+                package job;
+                import java.nio.file.*;
+                import org.apache.spark.sql.SparkSession;
+                public class Record {
+                    public static void main(String[] args) throws Exception {
+                        SparkSession spark = SparkSession.builder().getOrCreate();
+                        if (args.length > 1) {
+                            spark.sql("INSERT INTO " + args[1] + " VALUES (1)");
+                        }
+                        Files.writeString(Path.of(args[0]), spark.sparkContext().getConf().get("spark.executor.memory", "unset")
+                                + " " + spark.conf().get("spark.sql.shuffle.partitions")
+                                + " " + spark.conf().get("spark.wap.branch", "none"));
+                    }
+                }
+                """);
+        Path sized = dir.resolve("sized.txt");
+        Path after = dir.resolve("after.txt");
+        PlanTask.Jar write = new PlanTask.Jar("write", List.of(), job.toString(), "job.Record",
+                List.of(sized.toString(), "sized.t"), Map.of("spark.executor.memory", "1536m",
+                        "spark.sql.shuffle.partitions", "3"));
+        RunPlan plan = plan("sized-1", warehouse, List.of("sized"), sql("ddl", ddl, Map.of()),
+                new PlanTask.Wap("publish", List.of("ddl"), List.of("sized.t"), List.of(write),
+                        List.of(audit(AuditFunction.ROW_COUNT_SHOULD_BE_BETWEEN, true, Map.of("min", 1, "max", 1)))),
+                jar("after", job, "job.Record", List.of(after.toString()), "publish"));
+        Path planFile = dir.resolve("plan.json");
+        RunJson.writePlan(plan, planFile);
+        Path resultFile = dir.resolve("out/result.json");
+
+        ForkedRunner.Fork fork = fork(planFile, resultFile);
+
+        assertThat(fork.exitCode()).as(fork.output()).isZero();
+        assertThat(fork.output()).contains("Spark settings {spark.executor.memory=1536m} need a session of their own");
+        // The job's session had its resources and runtime setting, and wrote to the audit branch of the WAP task.
+        assertThat(Files.readString(sized)).isEqualTo("1536m 3 audit_sized_1");
+        assertThat(RunJson.readResult(resultFile).task("publish").audits()).singleElement()
+                .satisfies(audit -> assertThat(audit.passed()).isTrue());
+        // The next task ran in the run's own session again.
+        assertThat(Files.readString(after)).isEqualTo("unset 2 none");
+    }
+
+    @Test
     void invalidPlanExitsWithTwoBeforeStartingSpark() throws Exception {
         Path planFile = Files.writeString(dir.resolve("plan.json"), """
                 {"runId": "r", "tasks": [{"id": "a", "kind": "sql", "file": "nope.sql"}]}
