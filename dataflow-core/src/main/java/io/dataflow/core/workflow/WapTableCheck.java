@@ -1,11 +1,11 @@
 package io.dataflow.core.workflow;
 
+import io.dataflow.core.bundle.BundledFile;
 import io.dataflow.contract.sql.SqlParameters;
 import io.dataflow.contract.sql.SqlScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,7 +34,11 @@ final class WapTableCheck {
 
     private WapTableCheck() {}
 
-    static List<Problem> warnings(Workflow workflow, Path workflowFile) {
+    /**
+     * @param fileReferences every {@code $S3{}} reference of the workflow as written (stripped), to the file the
+     *     render checked and resolved it to: the path rules stay the renderer's
+     */
+    static List<Problem> warnings(Workflow workflow, Map<String, BundledFile> fileReferences) {
         Map<String, Step> byId = new HashMap<>();
         workflow.jobs().forEach(step -> byId.put(step.id(), step));
         Map<String, String> defaults = new HashMap<>();
@@ -47,7 +51,7 @@ final class WapTableCheck {
         for (Step step : workflow.jobs()) {
             if (step instanceof Step.WapTemplate wap) {
                 Set<String> upstream = upstream(wap.id(), workflow.dag());
-                created(upstream, byId, defaults, workflowFile).ifPresent(created -> {
+                created(upstream, byId, defaults, fileReferences).ifPresent(created -> {
                     for (String table : wap.tables()) {
                         String written = substitute(table, defaults);
                         if (!created.contains(normalized(written))) {
@@ -82,7 +86,7 @@ final class WapTableCheck {
 
     /** The tables the upstream SQL creates; empty when a task's effect cannot be read. */
     private static Optional<Set<String>> created(Set<String> upstream, Map<String, Step> byId,
-            Map<String, String> defaults, Path workflowFile) {
+            Map<String, String> defaults, Map<String, BundledFile> fileReferences) {
         Set<String> tables = new LinkedHashSet<>();
         for (String id : upstream) {
             Step step = byId.get(id);
@@ -92,7 +96,7 @@ final class WapTableCheck {
             if (!(step instanceof Step.SparkJob job) || !(job.program() instanceof SparkProgram.SqlScript script)) {
                 return Optional.empty();
             }
-            Optional<String> sql = readShipped(script.script(), workflowFile);
+            Optional<String> sql = readShipped(script.script(), fileReferences);
             if (sql.isEmpty()) {
                 return Optional.empty();
             }
@@ -108,16 +112,19 @@ final class WapTableCheck {
         return Optional.of(tables);
     }
 
-    /** The text of a {@code $S3{./file.sql}} script, when it is one and can be read (the renderer checks the rest). */
-    private static Optional<String> readShipped(String script, Path workflowFile) {
+    /** The text of a {@code $S3{./file.sql}} script, when it is one the render resolved and it can be read. */
+    private static Optional<String> readShipped(String script, Map<String, BundledFile> fileReferences) {
         String written = script.strip();
         if (!written.startsWith(WorkflowRenderer.FILE_OPEN) || !written.endsWith("}")) {
             return Optional.empty();
         }
-        Path file = workflowFile.toAbsolutePath().getParent()
-                .resolve(written.substring(WorkflowRenderer.FILE_OPEN.length(), written.length() - 1).strip());
+        BundledFile file = fileReferences.get(
+                written.substring(WorkflowRenderer.FILE_OPEN.length(), written.length() - 1).strip());
+        if (file == null) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            return Optional.of(Files.readString(file.source(), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

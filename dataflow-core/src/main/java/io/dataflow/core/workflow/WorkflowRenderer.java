@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,6 +155,8 @@ public final class WorkflowRenderer {
         });
         Map<AssetId, ResolvedAsset> assets = new LinkedHashMap<>();
         Map<String, BundledFile> files = new LinkedHashMap<>();
+        // Each $S3{} reference as written (stripped) to the file it was checked and resolved to.
+        Map<String, BundledFile> fileReferences = new HashMap<>();
         List<Problem> warnings = new ArrayList<>();
         // Scalars come in document order, so one forward search finds the '$' of every reference: most scalars
         // hold none and are skipped without searching the rest of the file for one.
@@ -169,11 +172,11 @@ public final class WorkflowRenderer {
             }
             // An overridden default is replaced as a whole: references in the old value no longer matter.
             if (nextDollar < end && (overriddenStarts.isEmpty() || !overriddenStarts.contains(start))) {
-                scan(document, start, end, replacements, assets, files, problems, warnings);
+                scan(document, start, end, replacements, assets, files, fileReferences, problems, warnings);
             }
         }
         if (parsed.workflow() != null && problems.isEmpty()) {
-            warnings.addAll(WapTableCheck.warnings(parsed.workflow(), file));
+            warnings.addAll(WapTableCheck.warnings(parsed.workflow(), fileReferences));
         }
         problems.sort(Problem.IN_FILE_ORDER);
         String rendered = problems.isEmpty() ? apply(document.text(), replacements) : null;
@@ -184,8 +187,8 @@ public final class WorkflowRenderer {
     private record Replacement(int start, int end, String text) {}
 
     private void scan(YamlDocument document, int from, int to, List<Replacement> replacements,
-            Map<AssetId, ResolvedAsset> assets, Map<String, BundledFile> files, List<Problem> problems,
-            List<Problem> warnings) {
+            Map<AssetId, ResolvedAsset> assets, Map<String, BundledFile> files, Map<String, BundledFile> fileReferences,
+            List<Problem> problems, List<Problem> warnings) {
         String text = document.text();
         int index = text.indexOf('$', from);
         while (index >= 0 && index < to) {
@@ -210,6 +213,7 @@ public final class WorkflowRenderer {
                 BundledFile bundled = bundledFile(document.file(), inner, position, problems, warnings);
                 if (bundled != null) {
                     files.putIfAbsent(bundled.relativePath(), bundled);
+                    fileReferences.put(inner.strip(), bundled);
                     replacements.add(new Replacement(index, close + 1, resolver.locationOfKey(bundled.key())));
                 }
             } else if (AssetReference.isDataflowReference(inner)) {

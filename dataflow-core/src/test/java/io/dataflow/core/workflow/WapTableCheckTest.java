@@ -15,8 +15,9 @@ class WapTableCheckTest {
     @TempDir
     Path temp;
 
+    /** The warnings of the render verify and list run, which reads the upstream SQL through its own references. */
     private static List<Problem> warnings(Path workflowFile) {
-        return WapTableCheck.warnings(WorkflowParser.parse(workflowFile).workflow(), workflowFile);
+        return WorkflowRenderer.renderForListing(workflowFile, workflowFile.getParent()).warnings();
     }
 
     @Test
