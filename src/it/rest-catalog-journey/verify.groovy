@@ -57,6 +57,14 @@ assert runs[2..3].every { run -> mainAncestry.any { it.summary.'dataflow.run-id'
 def rebased = ['2024-03-06', '2024-03-07'].any { new File(basedir, "run-${it}.log").text.contains('main moved since the audit branch was made') }
 println "rest-catalog-journey: the concurrent runs ${rebased ? 'did' : 'did not'} overlap in their publish"
 
+// Metadata, high-water mark and provenance work on the REST catalog as on the local one.
+assert table.properties.'dataflow.owner' == 'e2e_lake'
+assert table.properties.'dataflow.column.title_rank.type' == 'pk'
+assert table.properties.'dataflow.hwm.datetime' in ['2024-03-06T00:00:00', '2024-03-07T00:00:00']
+assert [runs[2].runId, runs[3].runId].contains(table.properties.'dataflow.hwm.run-id')
+assert mainSummary.'dataflow.bundle-digest' == runs[3].bundleDigest
+assert mainSummary.'dataflow.task-id' == 'wap'
+
 // The blocking audit failure: the run failed, and main is still where the concurrent runs left it.
 def failed = S3ProxyServer.object(s3, 'lake', 'registry/runs/e2e.lake-titles.failing-audit').toFile().listFiles()
         .findAll { it.name.endsWith('.json') }.collect { json.parse(it) }

@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * Records a table's high-water mark, the date/time up to which it holds processed data, as table
- * properties that downstream jobs and people can read with {@code SHOW TBLPROPERTIES}.
+ * properties that downstream jobs and people can read with {@code SHOW TBLPROPERTIES}. The mark only moves
+ * forward: a backfill of an older date, or a run of an earlier date that finishes after a later one (two dates at
+ * once), leaves a later mark as it is.
  */
 final class HwmTaskRunner {
 
@@ -26,6 +28,13 @@ final class HwmTaskRunner {
     void run(PlanTask.Hwm task, RunContext context) {
         ZonedDateTime mark = parse(task.datetime(), task.timezone());
         String table = context.qualify(task.table());
+        String current = currentInstant(table, context);
+        if (current != null && java.time.Instant.parse(current).isAfter(mark.toInstant())) {
+            context.log.info("  " + table + " high-water mark stays at " + TableProperties.get(context, table, DATETIME)
+                    + " " + TableProperties.get(context, table, TIMEZONE) + " (run " + TableProperties.get(context,
+                            table, RUN_ID) + "), later than this run's " + mark.toLocalDateTime() + " " + mark.getZone());
+            return;
+        }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(DATETIME, mark.toLocalDateTime().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         properties.put(TIMEZONE, mark.getZone().getId());
@@ -37,6 +46,22 @@ final class HwmTaskRunner {
             throw new TaskFailedException("Cannot record the high-water mark of " + table + ": " + Errors.describe(e), e);
         }
         context.log.info("  " + table + " high-water mark " + properties.get(DATETIME) + " " + properties.get(TIMEZONE));
+    }
+
+    /** The table's mark as an instant, {@code null} when it has none (or one this runner cannot read). */
+    private static String currentInstant(String table, RunContext context) {
+        String instant;
+        try {
+            instant = TableProperties.get(context, table, INSTANT);
+        } catch (Exception e) {
+            throw new TaskFailedException("Cannot read the high-water mark of " + table + ": " + Errors.describe(e), e);
+        }
+        try {
+            return instant == null ? null : java.time.Instant.parse(instant).toString();
+        } catch (DateTimeParseException e) {
+            context.log.warn(table + " has an unreadable " + INSTANT + " '" + instant + "'; it is replaced");
+            return null;
+        }
     }
 
     /**

@@ -166,6 +166,28 @@ class PlanExecutorSparkTest extends SparkSessionTest {
     }
 
     @Test
+    void theHighWaterMarkOnlyMovesForward() throws IOException {
+        Path ddl = sqlFile("marks.sql", "CREATE TABLE IF NOT EXISTS marks.orders (id BIGINT) USING iceberg;");
+        for (String[] run : new String[][] {{"marks-1", "2024-03-07"}, {"marks-2", "2024-03-06"}, {"marks-3", "2024-03-07"},
+                {"marks-4", "2024-03-08"}}) {
+            RunResult result = run(plan(run[0], warehouse, List.of("marks"), sql("ddl", ddl, Map.of()),
+                    new PlanTask.Hwm("hwm", List.of("ddl"), "marks.orders", run[1], null)));
+            assertThat(result.status()).isEqualTo(TaskStatus.SUCCEEDED);
+            Map<String, String> properties = rows("SHOW TBLPROPERTIES local.marks.orders").stream()
+                    .collect(Collectors.toMap(row -> row.getString(0), row -> row.getString(1)));
+            // An earlier date (a backfill, or a run that finished late) leaves the later mark; the same or a later one
+            // moves it.
+            String[] expected = switch (run[0]) {
+                case "marks-1", "marks-2" -> new String[] {"2024-03-07T00:00:00", "marks-1"};
+                case "marks-3" -> new String[] {"2024-03-07T00:00:00", "marks-3"};
+                default -> new String[] {"2024-03-08T00:00:00", "marks-4"};
+            };
+            assertThat(properties).as(run[0]).containsEntry("dataflow.hwm.datetime", expected[0])
+                    .containsEntry("dataflow.hwm.run-id", expected[1]);
+        }
+    }
+
+    @Test
     void jarTaskRunsInTheRunnersSession() throws IOException {
         Path job = JobJars.compile(workDir.resolve("job-session"), "job.CountEvens", """
                 package job;
