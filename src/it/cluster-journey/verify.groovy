@@ -14,9 +14,6 @@ assert master == userProperties.get('dataflow.spark.master')
 // Both runs, the Spark SQL sample's and the Scala sample's, on that Master.
 assert log.count("Spark master ${master}".toString()) == 2
 
-def executorLogs = new StringBuilder()
-new File(cluster, 'work').eachFileRecurse { if (it.name == 'stderr') executorLogs << it.getText('UTF-8') }
-
 // Each run succeeded on the cluster and wrote the day's top 100 titles of ~190 countries, audited before publishing;
 // the table holds that one day, so its main branch (Iceberg's own metadata) has exactly those rows.
 def checkRun = { String workflow, String database ->
@@ -37,12 +34,21 @@ def checkRun = { String workflow, String database ->
 checkRun('e2e.cluster-titles.main', 'dataflow_sample_e2e_cluster')
 def scalaRun = checkRun('e2e.cluster-scala-titles.main', 'dataflow_sample_e2e_cluster_scala')
 
-// The tasks ran in executor JVMs of the Worker, which fetched Iceberg from the driver (their Spark has none) and the
-// Scala sample's JAR from the driver too: the bundle's copy of the JAR deployed from the project's commit.
-assert executorLogs.toString().contains('Running task')
-assert executorLogs.toString() =~ /Fetching spark:\/\/127\.0\.0\.1:\d+\/jars\/iceberg-spark-runtime/
+// Each run is an application of the cluster whose tasks ran in executor JVMs of the Worker, which fetched Iceberg from
+// the driver (their Spark has none); the Scala run's executors fetched the sample's JAR from the driver too: the
+// bundle's copy of the JAR deployed from the project's commit.
+def executorLogs = new File(cluster, 'work').listFiles().findAll { it.name.startsWith('app-') }.sort { it.name }.collect { app ->
+    def logs = new StringBuilder()
+    app.eachFileRecurse { if (it.name == 'stderr') logs << it.getText('UTF-8') }
+    logs.toString()
+}
+assert executorLogs.size() == 2
+executorLogs.each { logs ->
+    assert logs.contains('Running task')
+    assert logs =~ /Fetching spark:\/\/127\.0\.0\.1:\d+\/jars\/iceberg-spark-runtime/
+}
 def commit = ['git', '-C', new File(basedir, 'cluster-scala-titles').path, 'rev-parse', '--short=8', 'HEAD'].execute().text.trim()
 def jar = scalaRun.bundles[0].assets[0]
 assert jar.uuid == "dataflow.jar.e2e-cluster-scala.example.cluster-scala-titles.main.${commit}.1".toString()
-assert executorLogs.toString() =~ /Fetching spark:\/\/127\.0\.0\.1:\d+\/jars\/${java.util.regex.Pattern.quote(jar.uuid + '.jar')}/
+assert executorLogs[1] =~ /Fetching spark:\/\/127\.0\.0\.1:\d+\/jars\/${java.util.regex.Pattern.quote(jar.uuid + '.jar')}/
 return true

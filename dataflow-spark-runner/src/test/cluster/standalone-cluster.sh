@@ -55,12 +55,16 @@ start() {
       > "$cluster/$name.log" 2>&1 < /dev/null &
   }
   await() {
-    local _
+    local _ problem="within 2 minutes"
     for _ in $(seq 1 600); do
       grep -o "$2" "$cluster/$1.log" 2>/dev/null | head -n 1 | grep . && return 0
+      if [[ -f "$cluster/$1.pid" ]] && ! kill -0 "$(cat "$cluster/$1.pid")" 2>/dev/null; then
+        problem="(the $1 ended first)"
+        break
+      fi
       sleep 0.2
     done
-    echo "standalone-cluster.sh: no '$2' in $1.log within 2 minutes:" >&2
+    echo "standalone-cluster.sh: no '$2' in $1.log $problem:" >&2
     cat "$cluster/$1.log" >&2
     stop "$cluster"
     return 1
