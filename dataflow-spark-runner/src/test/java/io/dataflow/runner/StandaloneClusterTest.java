@@ -12,16 +12,13 @@ import io.dataflow.contract.run.RunPlan;
 import io.dataflow.contract.run.RunResult;
 import io.dataflow.contract.run.TaskResult;
 import io.dataflow.contract.run.TaskStatus;
-import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,14 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run on a real Spark standalone cluster: a Master and a Worker started here on loopback from the Spark JARs of
- * this build (no Docker), executors in JVMs of their own started by the Worker. The Worker's Spark installation
- * holds Spark alone, like a real one: Iceberg and the job's JAR reach the executors only because the runner ships
- * them ({@code spark.jars}).
+ * A run on a real Spark standalone cluster: a Master and a Worker started on loopback from the Spark JARs of this
+ * build by {@code src/test/cluster/standalone-cluster.sh} (no Docker), executors in JVMs of their own started by the
+ * Worker. The Worker's Spark installation holds Spark alone, like a real one: Iceberg and the job's JAR reach the
+ * executors only because the runner ships them ({@code spark.jars}).
  */
 class StandaloneClusterTest {
 
-    private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://127\\.0\\.0\\.1:\\d+)");
+    /** The one launcher of the project's test clusters, shared with src/it/cluster-journey. */
+    private static final Path CLUSTER_SCRIPT = Path.of("src", "test", "cluster", "standalone-cluster.sh");
 
     @TempDir
     static Path cluster;
@@ -44,39 +42,23 @@ class StandaloneClusterTest {
     @TempDir
     Path dir;
 
-    private static Process master;
-    private static Process worker;
     private static String masterUrl;
     private static Path workDir;
 
     @BeforeAll
     static void startMasterAndWorker() throws Exception {
-        // SPARK_HOME/jars is where a Worker finds the class path of the executors it starts.
-        Path jars = Files.createDirectories(cluster.resolve("spark-home/jars"));
-        for (String entry : JobJars.testClassPath().split(File.pathSeparator)) {
-            Path jar = Path.of(entry);
-            String name = jar.getFileName().toString();
-            if (name.endsWith(".jar") && !name.startsWith("iceberg-") && Files.isRegularFile(jar)) {
-                Files.createSymbolicLink(jars.resolve(name), jar.toAbsolutePath());
-            }
-        }
-        workDir = Files.createDirectories(cluster.resolve("work"));
-        Path masterLog = cluster.resolve("master.log");
-        master = daemon("org.apache.spark.deploy.master.Master", masterLog, "--host", "127.0.0.1", "--port", "0",
-                "--webui-port", "0");
-        masterUrl = awaitLine(master, masterLog, MASTER_URL).group(1);
-        Path workerLog = cluster.resolve("worker.log");
-        worker = daemon("org.apache.spark.deploy.worker.Worker", workerLog, "--host", "127.0.0.1", "--cores", "1",
-                "--memory", "1g", "--webui-port", "0", "--work-dir", workDir.toString(), masterUrl);
-        awaitLine(worker, workerLog, Pattern.compile("Successfully registered with master"));
+        Path classPath = Files.writeString(cluster.resolve("classpath.txt"), JobJars.testClassPath());
+        workDir = cluster.resolve("work");
+        // Port 0: the Master picks a free one; the script prints the URL once the Worker has registered.
+        String output = clusterScript("start", classPath.toString(), Path.of("target", "classes").toString(),
+                cluster.toString(), "0");
+        masterUrl = Files.readString(cluster.resolve("master-url")).strip();
+        assertThat(masterUrl).as(output).matches("spark://127\\.0\\.0\\.1:\\d+");
     }
 
     @AfterAll
-    static void stopCluster() {
-        Stream.of(worker, master).filter(process -> process != null).forEach(process -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        });
+    static void stopCluster() throws Exception {
+        clusterScript("stop", cluster.toString());
     }
 
     @Test
@@ -156,36 +138,15 @@ class StandaloneClusterTest {
         return logs.toString();
     }
 
-    /** A Master or Worker JVM with this module's class path (minus nothing: the daemons need only Spark). */
-    private static Process daemon(String mainClass, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.addAll(ForkedRunner.RUNNER.jvmOptions());
-        command.addAll(List.of("-cp", cluster.resolve("spark-home/jars").toString() + File.separator + "*", mainClass));
+    /** Runs the cluster script with this JVM's java; fails the test with its output when it fails. */
+    private static String clusterScript(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", CLUSTER_SCRIPT.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("SPARK_HOME", cluster.resolve("spark-home").toString());
-        // Outside a source tree Spark's launcher reads the Scala version from here (a distribution's RELEASE file
-        // path needs more than the jars).
-        builder.environment().put("SPARK_SCALA_VERSION", scala.util.Properties.versionNumberString()
-                .replaceFirst("^(\\d+\\.\\d+).*", "$1"));
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return builder.start();
-    }
-
-    private static Matcher awaitLine(Process process, Path log, Pattern line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            Matcher matcher = line.matcher(Files.exists(log) ? Files.readString(log) : "");
-            if (matcher.find()) {
-                return matcher;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the daemon ended before '" + line + "':\n" + Files.readString(log));
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no '" + line + "' within 2 minutes:\n" + Files.readString(log));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(() -> String.join(" ", command) + ":\n" + output).isZero();
+        return output;
     }
 }
