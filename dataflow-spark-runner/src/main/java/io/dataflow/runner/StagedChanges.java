@@ -18,6 +18,7 @@ import org.apache.iceberg.SnapshotChanges;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.spark.Spark3Util;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.iceberg.util.StructLikeSet;
 
 /**
@@ -38,7 +39,8 @@ final class StagedChanges {
 
     private StagedChanges() {}
 
-    static void commitOntoMain(String tableName, Long branchedAt, long staged, RunContext context) {
+    /** Commits the branch's changes onto main; returns the snapshot that commit made. */
+    static long commitOntoMain(String tableName, Long branchedAt, long staged, RunContext context) {
         Table table;
         try {
             table = Spark3Util.loadIcebergTable(context.spark(), tableName);
@@ -97,6 +99,15 @@ final class StagedChanges {
             throw new TaskFailedException("Cannot publish " + tableName + ": another writer changed the same data since"
                     + " the audit branch was made, main unchanged; run again: " + Errors.describe(e), e);
         }
+        // Main may have moved again since (another writer): the commit is the newest of main's snapshots from this run.
+        table.refresh();
+        String runId = last.summary().get("dataflow.run-id");
+        for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
+            if (runId == null || runId.equals(snapshot.summary().get("dataflow.run-id"))) {
+                return snapshot.snapshotId();
+            }
+        }
+        throw new TaskFailedException("Published " + tableName + ", but its main no longer holds the commit.");
     }
 
     /** The branch's own snapshots, oldest first: from {@code staged} back to (without) {@code branchedAt}. */

@@ -151,25 +151,35 @@ final class WapTaskRunner {
             dropBranches(List.of(table), branch, context);
             return;
         }
-        Long main = snapshotOf(table, "main", context);
-        if (java.util.Objects.equals(main, branchedAt)) {
-            try {
-                context.sql("CALL " + context.plan.catalog() + ".system.fast_forward(table => "
-                        + SqlText.literal(table) + ", branch => 'main', to => "
-                        + SqlText.literal(branch) + ")");
-            } catch (Exception e) {
-                throw new TaskFailedException("Cannot publish " + table + " (fast-forward of main to " + branch
-                        + " failed, main unchanged): " + Errors.describe(e), e);
-            }
-        } else {
+        long snapshot = staged;
+        if (!java.util.Objects.equals(snapshotOf(table, "main", context), branchedAt) || !fastForward(table, branch,
+                branchedAt, context)) {
             context.log.info("  " + table + ": main moved since the audit branch was made (another writer), committing"
                     + " the audited changes onto main");
-            StagedChanges.commitOntoMain(table, branchedAt, staged, context);
+            snapshot = StagedChanges.commitOntoMain(table, branchedAt, staged, context);
         }
         dropBranches(List.of(table), branch, context);
-        Long snapshot = snapshotOf(table, "main", context);
         outcome.publishedSnapshots.put(table, snapshot);
         context.log.info("  published " + table + " snapshot " + snapshot);
+    }
+
+    /**
+     * Fast-forwards main to the branch. Returns false when that failed because another writer moved main in the
+     * meantime (between the check and the commit), so the caller commits the changes onto the new main instead.
+     */
+    private static boolean fastForward(String table, String branch, Long branchedAt, RunContext context) {
+        try {
+            context.sql("CALL " + context.plan.catalog() + ".system.fast_forward(table => "
+                    + SqlText.literal(table) + ", branch => 'main', to => "
+                    + SqlText.literal(branch) + ")");
+            return true;
+        } catch (Exception e) {
+            if (!java.util.Objects.equals(snapshotOf(table, "main", context), branchedAt)) {
+                return false;
+            }
+            throw new TaskFailedException("Cannot publish " + table + " (fast-forward of main to " + branch
+                    + " failed, main unchanged): " + Errors.describe(e), e);
+        }
     }
 
     private static void dropBranches(Iterable<String> tables, String branch, RunContext context) {
