@@ -6,6 +6,7 @@ import io.dataflow.contract.run.RunPlan;
 import io.dataflow.contract.run.WapBranch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ final class PythonTaskRunner {
         }
         command.addAll(task.args());
         builder.command(command);
-        builder.environment().put("PYSPARK_SUBMIT_ARGS", submitArguments(context, task.conf()));
+        builder.environment().put("PYSPARK_SUBMIT_ARGS", submitArguments(context, task.conf(), pyFile(file)));
         // The job gets its secrets as resolved arguments, not the whole run's.
         builder.environment().remove(PlanSecrets.ENVIRONMENT_VARIABLE);
         int exitCode;
@@ -117,8 +118,30 @@ final class PythonTaskRunner {
                 + "sys.exit(getattr(importlib.import_module('" + module + "'), '" + function + "')())");
     }
 
+    /**
+     * The job's file as executors' Python can import it ({@code spark.submit.pyFiles}): a wheel is a zip archive, but
+     * PySpark puts shipped files on the executors' path only when they end in .zip, .egg or .jar, so a wheel goes as
+     * a .zip copy beside it (in the run's copy of the bundle). On {@code local[…]} the executors share the driver's
+     * path, and this only costs the copy.
+     */
+    static Path pyFile(Path file) {
+        if (!file.toString().endsWith(".whl")) {
+            return file;
+        }
+        Path zip = file.resolveSibling(file.getFileName() + ".zip");
+        try {
+            if (!Files.exists(zip)) {
+                Files.copy(file, zip);
+            }
+        } catch (IOException e) {
+            throw new TaskFailedException("Cannot copy " + file + " to " + zip + " to ship it to the executors: "
+                    + e.getMessage(), e);
+        }
+        return zip;
+    }
+
     /** The runner's session settings for PySpark's driver, in the form PySpark splits like a shell. */
-    private static String submitArguments(RunContext context, Map<String, String> taskConf) {
+    private static String submitArguments(RunContext context, Map<String, String> taskConf, Path pyFile) {
         List<String> arguments = new ArrayList<>(List.of("--master", context.plan.master()));
         Map<String, String> conf = new LinkedHashMap<>(RunnerSession.settings(context.plan, context.baseDir));
         new TreeMap<>(CollectionConverters.asJava(context.spark().conf().getAll())).forEach((key, value) -> {
@@ -129,10 +152,12 @@ final class PythonTaskRunner {
         // PySpark starts a new driver, so static settings (memory, cores) apply here too.
         conf.putAll(taskConf);
         conf.forEach((key, value) -> arguments.addAll(List.of("--conf", key + "=" + value)));
-        String icebergJar = icebergRuntimeJar();
-        if (icebergJar != null) {
-            arguments.addAll(List.of("--jars", icebergJar));
+        // The Iceberg runtime (and the AWS SDK for a catalog on S3): the Python driver's JVM has neither of its own.
+        List<String> jars = runtimeJarPaths();
+        if (!jars.isEmpty()) {
+            arguments.addAll(List.of("--jars", String.join(",", jars)));
         }
+        arguments.addAll(List.of("--py-files", pyFile.toString()));
         arguments.add("pyspark-shell");
         return arguments.stream().map(PythonTaskRunner::shellQuote).collect(Collectors.joining(" "));
     }
@@ -141,13 +166,12 @@ final class PythonTaskRunner {
         return key.startsWith(RunnerSession.SNAPSHOT_PROPERTY_PREFIX) || key.equals(WapBranch.SETTING);
     }
 
-    /** The Iceberg runtime JAR on the runner's class path, for PySpark's driver. */
-    private static String icebergRuntimeJar() {
+    /** {@link RunnerSession#runtimeJars()} as file paths, for spark-submit's {@code --jars}. */
+    private static List<String> runtimeJarPaths() {
         try {
-            Class<?> catalog = Class.forName("org.apache.iceberg.spark.SparkCatalog");
-            return Path.of(catalog.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (ReflectiveOperationException | java.net.URISyntaxException | RuntimeException e) {
-            return null;
+            return RunnerSession.runtimeJars().stream().map(uri -> Path.of(java.net.URI.create(uri)).toString()).toList();
+        } catch (RuntimeException e) {
+            return List.of();
         }
     }
 

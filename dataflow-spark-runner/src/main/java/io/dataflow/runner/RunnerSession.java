@@ -102,16 +102,24 @@ public final class RunnerSession {
      * bundle's copy of every JAR task's jar (its classes may run in executors: UDFs, closures).
      */
     static List<String> shippedJars(RunPlan plan, Path baseDir) {
-        Set<String> jars = new LinkedHashSet<>();
-        jars.add(codeSource(org.apache.iceberg.spark.SparkCatalog.class));
-        // Iceberg's S3 file IO needs the AWS SDK (iceberg-aws-bundle), on the class path only when the catalog uses it.
-        awsSdk().ifPresent(jars::add);
+        Set<String> jars = new LinkedHashSet<>(runtimeJars());
         for (PlanTask task : plan.allTasks()) {
             if (task instanceof PlanTask.Jar jar) {
                 jars.add(baseDir.resolve(jar.jar()).toAbsolutePath().normalize().toUri().toString());
             }
         }
         return List.copyOf(jars);
+    }
+
+    /**
+     * The JARs every Spark driver and executor of a run needs besides Spark: the Iceberg runtime the runner runs with,
+     * and the AWS SDK (iceberg-aws-bundle) when the class path has it (a catalog on S3 uses it).
+     */
+    static List<String> runtimeJars() {
+        List<String> jars = new ArrayList<>();
+        jars.add(codeSource(org.apache.iceberg.spark.SparkCatalog.class));
+        awsSdk().ifPresent(jars::add);
+        return jars;
     }
 
     private static java.util.Optional<String> awsSdk() {

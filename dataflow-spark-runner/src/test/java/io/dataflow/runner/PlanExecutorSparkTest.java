@@ -284,6 +284,9 @@ class PlanExecutorSparkTest extends SparkSessionTest {
                 .contains("'--conf' 'spark.executor.memory=2g'")
                 .contains("'--jars' '")
                 .contains("iceberg-spark-runtime")
+                // The wheel reaches executors' Python as a .zip (PySpark adds only .zip/.egg/.jar to their path).
+                .contains("'--py-files' '" + wheel + ".zip'")
                 .contains("'pyspark-shell'");
+        assertThat(Path.of(wheel + ".zip")).hasSameBinaryContentAs(wheel);
     }
 }

@@ -21,6 +21,7 @@ public final class PysparkDriverStandIn {
                     builder.config(setting[0], setting[1]);
                 }
                 case "--jars" -> i++; // the Iceberg runtime: already on this JVM's class path
+                case "--py-files" -> i++; // the job's own file, for executors' Python
                 case "pyspark-shell" -> { }
                 default -> sql = args[i];
             }
