@@ -13,9 +13,13 @@ try {
     table = json.parse(new URL("${catalogUri}/v1/namespaces/dataflow_sample_e2e_lake/tables/top_titles")).metadata
 } finally {
     // Whatever the assertions say, no server outlives the journey.
+    // The pid is timeout's, which started the server's JVM: end the JVM first, then timeout.
     def pid = new File(catalogServer, 'server.pid')
     if (pid.isFile()) {
-        ProcessHandle.of(pid.text.trim() as long).ifPresent { it.destroyForcibly() }
+        ProcessHandle.of(pid.text.trim() as long).ifPresent { process ->
+            process.descendants().forEach { it.destroyForcibly() }
+            process.destroyForcibly()
+        }
     }
     S3ProxyServer.stop(s3)
 }
