@@ -77,3 +77,7 @@ script="$work/getting-started.sh"
 cd "$root"
 bash "$script"
 echo "All command blocks of docs/getting-started.md ran."
+# The page says the one-command script can be run again whenever you like: it must, in the same home.
+echo ">>> scripts/run-sample.sh again"
+bash scripts/run-sample.sh
+echo "scripts/run-sample.sh ran again."

@@ -1,6 +1,7 @@
 // What the page promises, read back from the reader's home directory after every command block ran.
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('All command blocks of docs/getting-started.md ran.')
+assert log.contains('scripts/run-sample.sh ran again.')
 
 // The README's main job printed the three most watched titles of each of its countries.
 def countryRanks = log.readLines().collect { it =~ /^\|(BR|DE|JP|US) +\|([123]) +\|\d+ +\|[0-9.]+ *\|$/ }
