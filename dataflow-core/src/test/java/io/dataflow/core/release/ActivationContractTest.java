@@ -125,7 +125,7 @@ abstract class ActivationContractTest extends ReleaseTestBase {
                     assertThat(e.getCause()).isInstanceOf(ActivationConflictException.class);
                     Matcher lost = LOST.matcher(e.getCause().getMessage());
                     assertThat(lost.find()).as(e.getCause().getMessage()).isTrue();
-                    assertThat(Long.parseLong(lost.group(2))).isEqualTo(deploySequence);
+                    assertThat(Long.parseLong(lost.group(1))).isEqualTo(deploySequence);
                     assertThat(Integer.parseInt(lost.group(3))).isEqualTo(deployed.version());
                 }
                 assertThat(deployed.activated()).isTrue();
